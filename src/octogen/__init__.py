@@ -1,0 +1,107 @@
+"""octogen: the Python SDK for Octogen's Catalog API.
+
+```python
+import octogen
+
+with octogen.Client() as client:  # reads OCTO_API_KEY
+    page = client.products.search("linen dress", facets={"gender": "female"}, limit=20)
+    for product in page.items:
+        print(product.title, product.current_price)
+```
+
+Everything public is re-exported here; the underscore modules are internal.
+"""
+
+from ._client import Client
+from ._config import ClientConfig
+from ._errors import (
+    ConfigurationError,
+    InvalidRequestError,
+    MissingAPIKeyError,
+    OctogenAPIError,
+    OctogenAuthenticationError,
+    OctogenBadRequestError,
+    OctogenConnectionError,
+    OctogenError,
+    OctogenForbiddenError,
+    OctogenNotFoundError,
+    OctogenRateLimitError,
+    OctogenResponseError,
+    OctogenServerError,
+    OctogenTimeoutError,
+    OctogenValidationError,
+)
+from ._headers import RateLimit
+from ._models.catalog import Catalog
+from ._models.lookup import LookupResult, Resolution
+from ._models.product import (
+    Audience,
+    Brand,
+    Breadcrumb,
+    Category,
+    Color,
+    Enrichment,
+    Identifiers,
+    Product,
+    ProductDetails,
+    ProductSummary,
+    Promotion,
+    Rating,
+    Review,
+    Variant,
+    Video,
+)
+from ._models.search import Facet, FacetName, ProductPage
+from ._response import APIResponse
+from ._version import __version__
+
+__all__ = [
+    "APIResponse",
+    "Audience",
+    "Brand",
+    "Breadcrumb",
+    "Catalog",
+    "Category",
+    "Client",
+    "ClientConfig",
+    "Color",
+    "ConfigurationError",
+    "Enrichment",
+    "Facet",
+    "FacetName",
+    "Identifiers",
+    "InvalidRequestError",
+    "LookupResult",
+    "MissingAPIKeyError",
+    "OctogenAPIError",
+    "OctogenAuthenticationError",
+    "OctogenBadRequestError",
+    "OctogenConnectionError",
+    "OctogenError",
+    "OctogenForbiddenError",
+    "OctogenNotFoundError",
+    "OctogenRateLimitError",
+    "OctogenResponseError",
+    "OctogenServerError",
+    "OctogenTimeoutError",
+    "OctogenValidationError",
+    "Product",
+    "ProductDetails",
+    "ProductPage",
+    "ProductSummary",
+    "Promotion",
+    "RateLimit",
+    "Rating",
+    "Resolution",
+    "Review",
+    "Variant",
+    "Video",
+    "__version__",
+]
+
+# Reprs and tracebacks read `octogen.Client`, not `octogen._client.Client`.
+for _name in __all__:
+    _public = globals()[_name]
+    if hasattr(_public, "__module__") and not isinstance(_public, str):
+        _public.__module__ = __name__
+del _name, _public

@@ -1,0 +1,146 @@
+"""`Client`: the synchronous entry point, a thin shell over the shared core."""
+
+from __future__ import annotations
+
+import os
+from types import TracebackType
+from typing import TYPE_CHECKING, Self
+
+from ._config import ClientConfig, ClientOptions
+from ._errors import ConfigurationError, MissingAPIKeyError
+from ._headers import RateLimit, redact_api_key
+from ._resources.catalogs import Catalogs
+from ._resources.products import Products
+from ._transport import SyncTransport
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+# Options fixed when the connection pool is opened: `with_options` cannot change them.
+_POOL_OPTIONS = (
+    "keep_alive", "pool_size", "max_connections", "idle_timeout", "ssl_verify",
+    "transport", "http_client",
+)  # fmt: skip
+
+
+def resolve_config(config: ClientConfig | None, options: ClientOptions) -> tuple[ClientConfig, str]:
+    """The client's config (`config` with `options` applied, or `options` alone) and the
+    API key it will send, falling back to `OCTO_API_KEY`.
+
+    Raises:
+        MissingAPIKeyError: No key anywhere.
+        ConfigurationError: An option is unknown or invalid.
+    """
+    if config is None:
+        resolved = ClientConfig().evolve(**options)
+    elif not isinstance(config, ClientConfig):
+        raise ConfigurationError(
+            f"`config` must be an octogen.ClientConfig; got {config!r}", option="config"
+        )
+    else:
+        resolved = config.evolve(**options) if options else config
+    if not resolved.api_key:
+        from_env = os.environ.get("OCTO_API_KEY", "").strip()
+        if from_env:
+            resolved = resolved.evolve(api_key=from_env)
+    if not resolved.api_key:
+        raise MissingAPIKeyError(
+            "no API key: pass api_key=... (or config=), or set the OCTO_API_KEY "
+            "environment variable"
+        )
+    return resolved, resolved.api_key
+
+
+class Client:
+    """A synchronous client of the Octogen Catalog API.
+
+    ```python
+    with octogen.Client() as client:  # the key comes from OCTO_API_KEY
+        page = client.products.search("linen dress", limit=20)
+    ```
+
+    Args:
+        config: A `ClientConfig` to start from (e.g. `ClientConfig.from_env()`).
+        **options: Any `ClientConfig` option (`api_key`, `base_url`, `read_timeout`, …),
+            applied over `config`. Without `api_key`, `OCTO_API_KEY` is used.
+
+    Raises:
+        MissingAPIKeyError: No API key was given and `OCTO_API_KEY` is not set.
+        ConfigurationError: An option is unknown or has an invalid value.
+
+    A client holds a pool of keep-alive connections: create one and reuse it (it is
+    safe to share between threads), and close it when done (`close()` or `with`).
+    """
+
+    catalogs: Catalogs
+    """The merchant catalogs available to your key."""
+    products: Products
+    """Product search and lookup."""
+
+    def __init__(
+        self, *, config: ClientConfig | None = None, **options: Unpack[ClientOptions]
+    ) -> None:
+        resolved, api_key = resolve_config(config, options)
+        self._bind(SyncTransport(resolved, api_key))
+
+    def _bind(self, transport: SyncTransport) -> None:
+        self._transport = transport
+        self.catalogs = Catalogs(transport)
+        self.products = Products(transport)
+
+    @property
+    def config(self) -> ClientConfig:
+        """The client's settings (its repr hides the API key)."""
+        return self._transport.config
+
+    @property
+    def rate_limit(self) -> RateLimit | None:
+        """The organization's rate limit as the latest response described it, or None
+        before the first response. Shared with clients made by `with_options`."""
+        return self._transport.pool.rate_limit
+
+    def with_options(self, **changes: Unpack[ClientOptions]) -> Client:
+        """A client with other settings that shares this one's connection pool.
+
+        Use it for per-call overrides: `client.with_options(read_timeout=60).products
+        .lookup(url)`. Timeouts, retries, headers, hooks, base URLs and the key may
+        change; options that shape the pool itself may not.
+
+        Raises:
+            ConfigurationError: An option is unknown or invalid, or shapes the pool
+                (`keep_alive`, `pool_size`, `max_connections`, `idle_timeout`,
+                `ssl_verify`, `transport`, `http_client`).
+        """
+        for option in _POOL_OPTIONS:
+            if option in changes:
+                raise ConfigurationError(
+                    f"`{option}` cannot change in with_options(): the connection pool is "
+                    "shared; create a new Client for other pool settings",
+                    option=option,
+                )
+        config, api_key = resolve_config(self.config, changes)
+        derived = Client.__new__(Client)
+        derived._bind(SyncTransport(config, api_key, shared_from=self._transport))
+        return derived
+
+    def close(self) -> None:
+        """Close the connection pool (unless you passed your own `http_client`).
+
+        Idempotent. Clients made by `with_options` share the pool and stop working too.
+        """
+        self._transport.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        key = redact_api_key(self.config.api_key)
+        return f"<octogen.Client base_urls={list(self.config.urls)!r} api_key={key!r}>"

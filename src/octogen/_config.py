@@ -1,0 +1,453 @@
+"""`ClientConfig`: every client option, validated once, read from arguments or `OCTO_*`.
+
+Also turns the options into the httpx objects the transport needs (timeouts, limits,
+TLS verification), so that no other module interprets an option.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import ssl
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypedDict
+from urllib.parse import urlsplit
+
+import attrs
+import httpx
+
+from ._errors import ConfigurationError, did_you_mean
+from ._headers import redact_api_key, redact_headers
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+DEFAULT_BASE_URL = "https://api.octogen.ai/v1"
+
+# A hook receives a context object (RequestContext, APIResponse, RetryContext).
+Hook = Callable[[Any], object]
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword options of `Client`, `AsyncClient`, `configure` and `ClientConfig`."""
+
+    api_key: str | None
+    base_url: str
+    base_urls: Sequence[str] | None
+    keep_alive: bool
+    pool_size: int
+    max_connections: int
+    pool_timeout: float
+    idle_timeout: float
+    open_timeout: float
+    read_timeout: float
+    write_timeout: float
+    max_retries: int
+    retry_interval: float
+    backoff_factor: float
+    max_retry_delay: float
+    max_retry_after: float
+    call_timeout: float | None
+    retry_budget: bool
+    pace: bool
+    failure_cooldown: float
+    ssl_verify: bool | str
+    on_request: Hook | None
+    on_response: Hook | None
+    on_retry: Hook | None
+    logger: logging.Logger | str
+    user_agent: str | None
+    default_headers: Mapping[str, str]
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None
+    http_client: httpx.Client | httpx.AsyncClient | None
+
+
+# --- validators: each raises ConfigurationError naming the option -----------------------
+
+
+def _invalid(option: str, message: str) -> ConfigurationError:
+    return ConfigurationError(message, option=option)
+
+
+def _check_api_key(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None or value == "":
+        return
+    if not isinstance(value, str):
+        raise _invalid("api_key", f"`api_key` must be a string; got {type(value).__name__}")
+    if any(char.isspace() or not char.isprintable() for char in value):
+        raise _invalid(
+            "api_key",
+            "`api_key` contains whitespace or control characters "
+            "(a trailing newline from a file or a secret store?)",
+        )
+
+
+def _check_url(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise _invalid(name, f"`{name}` must be a non-empty URL string; got {value!r}")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _invalid(name, f"`{name}` must be an http(s) URL with a host; got {value!r}")
+    return value.rstrip("/")
+
+
+def _normalize_base_url(value: object) -> str:
+    return _check_url("base_url", value)
+
+
+def _normalize_base_urls(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise _invalid("base_urls", f"`base_urls` must be a list of URLs; got {value!r}")
+    urls = tuple(_check_url("base_urls", url) for url in value)
+    if not urls:
+        raise _invalid("base_urls", "`base_urls` must hold at least one URL; got an empty list")
+    if len(set(urls)) != len(urls):
+        raise _invalid("base_urls", f"`base_urls` lists a URL twice; got {list(value)!r}")
+    return urls
+
+
+def _positive_int(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _invalid(
+            attribute.name, f"`{attribute.name}` must be a positive integer; got {value!r}"
+        )
+
+
+def _non_negative_int(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _invalid(attribute.name, f"`{attribute.name}` must be an integer >= 0; got {value!r}")
+
+
+def _seconds(*, allow_zero: bool = True, allow_none: bool = False) -> Any:
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and allow_none:
+            return
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < 0
+            or (value == 0 and not allow_zero)
+        ):
+            bound = ">= 0" if allow_zero else "> 0"
+            raise _invalid(
+                attribute.name,
+                f"`{attribute.name}` must be a number of seconds {bound}; got {value!r}",
+            )
+
+    return check
+
+
+def _boolean(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise _invalid(attribute.name, f"`{attribute.name}` must be True or False; got {value!r}")
+
+
+def _optional_callable(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not callable(value):
+        raise _invalid(attribute.name, f"`{attribute.name}` must be callable; got {value!r}")
+
+
+def _check_ssl_verify(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool):
+        return
+    if not isinstance(value, str) or not os.path.exists(value):
+        raise _invalid(
+            "ssl_verify",
+            f"`ssl_verify` must be True, False, or the path of a CA bundle; got {value!r}",
+        )
+
+
+def _check_logger(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, logging.Logger | str) or value == "":
+        raise _invalid("logger", f"`logger` must be a logging.Logger or a name; got {value!r}")
+
+
+def _check_user_agent(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value.isprintable()):
+        raise _invalid("user_agent", f"`user_agent` must be a printable string; got {value!r}")
+
+
+def _normalize_headers(value: object) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise _invalid("default_headers", f"`default_headers` must be a mapping; got {value!r}")
+    headers: dict[str, str] = {}
+    for name, header_value in value.items():
+        if not isinstance(name, str) or not isinstance(header_value, str):
+            raise _invalid(
+                "default_headers",
+                f"`default_headers` must map strings to strings; got {name!r}: {header_value!r}",
+            )
+        if name.lower() == "authorization":
+            raise _invalid(
+                "default_headers",
+                "`default_headers` must not set Authorization; pass `api_key` instead",
+            )
+        headers[name] = header_value
+    return headers
+
+
+def _check_transport(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, httpx.BaseTransport | httpx.AsyncBaseTransport):
+        raise _invalid("transport", f"`transport` must be an httpx transport; got {value!r}")
+
+
+def _check_http_client(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, httpx.Client | httpx.AsyncClient):
+        raise _invalid(
+            "http_client",
+            f"`http_client` must be an httpx.Client or httpx.AsyncClient; got {value!r}",
+        )
+
+
+def _repr_api_key(value: str | None) -> str:
+    return repr(redact_api_key(value)) if value else "None"
+
+
+def _repr_headers(value: Mapping[str, str]) -> str:
+    return repr(redact_headers(value))
+
+
+@attrs.frozen(kw_only=True)
+class ClientConfig:
+    """Every option of a client, validated. Build one directly, with `from_env()`, or
+    let `Client(...)` build it from keyword arguments; copy it with `evolve()`.
+
+    Attributes:
+        api_key: Your Octogen API key. `Client` falls back to `OCTO_API_KEY`.
+        base_url: The API root (default `https://api.octogen.ai/v1`).
+        base_urls: Several API roots, for rotation and failover; overrides `base_url`.
+        keep_alive: Reuse connections (default True). False sends `Connection: close`.
+        pool_size: Idle keep-alive connections kept (default 10).
+        max_connections: Open connections at most (default 100).
+        pool_timeout: Seconds to wait for a free connection (default 5).
+        idle_timeout: Seconds an idle connection is kept (default 5).
+        open_timeout: Seconds to connect, TLS included (default 5).
+        read_timeout: Seconds to wait for response data (default 30: a cold on-demand
+            lookup can take about 8 s).
+        write_timeout: Seconds to send the request (default 10).
+        max_retries: Retries after the first attempt (default 2).
+        retry_interval: First backoff delay, in seconds (default 0.5).
+        backoff_factor: Multiplier of the delay per retry (default 2).
+        max_retry_delay: Longest backoff delay, in seconds (default 8).
+        max_retry_after: Longest Retry-After the client will wait (default 60); a
+            longer one raises `OctogenRateLimitError` at once.
+        call_timeout: One limit in seconds for a whole call, retries included (default
+            None: no limit beyond the per-attempt timeouts).
+        retry_budget: Stop retrying when most recent attempts failed (default True).
+        pace: Wait for the rate-limit bucket to refill instead of collecting 429s.
+        failure_cooldown: Seconds a failed base URL is avoided (default 30).
+        ssl_verify: True (default), False, or the path of a CA bundle.
+        on_request / on_response / on_retry: Hooks called with a context object.
+        logger: The logger (or its name) for request logs (default `octogen`).
+        user_agent: Your application's product token, sent before the SDK's own.
+        default_headers: Extra headers sent with every request.
+        transport: An httpx transport to send through (e.g. `octogen.testing`'s).
+        http_client: Your own `httpx.Client`/`httpx.AsyncClient`; you close it.
+    """
+
+    api_key: str | None = attrs.field(default=None, validator=_check_api_key, repr=_repr_api_key)
+    base_url: str = attrs.field(default=DEFAULT_BASE_URL, converter=_normalize_base_url)
+    base_urls: tuple[str, ...] | None = attrs.field(default=None, converter=_normalize_base_urls)
+    keep_alive: bool = attrs.field(default=True, validator=_boolean)
+    pool_size: int = attrs.field(default=10, validator=_positive_int)
+    max_connections: int = attrs.field(default=100, validator=_positive_int)
+    pool_timeout: float = attrs.field(default=5.0, validator=_seconds(allow_zero=False))
+    idle_timeout: float = attrs.field(default=5.0, validator=_seconds())
+    open_timeout: float = attrs.field(default=5.0, validator=_seconds(allow_zero=False))
+    read_timeout: float = attrs.field(default=30.0, validator=_seconds(allow_zero=False))
+    write_timeout: float = attrs.field(default=10.0, validator=_seconds(allow_zero=False))
+    max_retries: int = attrs.field(default=2, validator=_non_negative_int)
+    retry_interval: float = attrs.field(default=0.5, validator=_seconds())
+    backoff_factor: float = attrs.field(default=2.0, validator=_seconds())
+    max_retry_delay: float = attrs.field(default=8.0, validator=_seconds())
+    max_retry_after: float = attrs.field(default=60.0, validator=_seconds())
+    call_timeout: float | None = attrs.field(
+        default=None, validator=_seconds(allow_zero=False, allow_none=True)
+    )
+    retry_budget: bool = attrs.field(default=True, validator=_boolean)
+    pace: bool = attrs.field(default=False, validator=_boolean)
+    failure_cooldown: float = attrs.field(default=30.0, validator=_seconds())
+    ssl_verify: bool | str = attrs.field(default=True, validator=_check_ssl_verify)
+    on_request: Hook | None = attrs.field(default=None, validator=_optional_callable)
+    on_response: Hook | None = attrs.field(default=None, validator=_optional_callable)
+    on_retry: Hook | None = attrs.field(default=None, validator=_optional_callable)
+    logger: logging.Logger | str = attrs.field(default="octogen", validator=_check_logger)
+    user_agent: str | None = attrs.field(default=None, validator=_check_user_agent)
+    default_headers: dict[str, str] = attrs.field(
+        factory=dict, converter=_normalize_headers, repr=_repr_headers
+    )
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = attrs.field(
+        default=None, validator=_check_transport
+    )
+    http_client: httpx.Client | httpx.AsyncClient | None = attrs.field(
+        default=None, validator=_check_http_client
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.pool_size > self.max_connections:
+            raise _invalid(
+                "pool_size",
+                f"`pool_size` ({self.pool_size}) cannot exceed "
+                f"`max_connections` ({self.max_connections})",
+            )
+        if self.backoff_factor < 1:
+            raise _invalid(
+                "backoff_factor",
+                f"`backoff_factor` must be at least 1 (1 keeps delays constant); "
+                f"got {self.backoff_factor!r}",
+            )
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """The base URLs requests go to: `base_urls` when given, else `(base_url,)`."""
+        return self.base_urls or (self.base_url,)
+
+    def evolve(self, **changes: Unpack[ClientOptions]) -> ClientConfig:
+        """A copy with `changes` applied and validated.
+
+        Raises:
+            ConfigurationError: An option is unknown or its value is invalid.
+        """
+        check_option_names(changes)
+        return attrs.evolve(self, **changes)
+
+    @classmethod
+    def from_env(cls, **overrides: Unpack[ClientOptions]) -> ClientConfig:
+        """Read the `OCTO_*` environment variables; `overrides` win over them.
+
+        Reads `OCTO_API_KEY`, `OCTO_BASE_URL`, `OCTO_BASE_URLS` (comma-separated),
+        `OCTO_KEEP_ALIVE`, `OCTO_POOL_SIZE`, `OCTO_MAX_CONNECTIONS`, `OCTO_POOL_TIMEOUT`,
+        `OCTO_IDLE_TIMEOUT`, `OCTO_OPEN_TIMEOUT`, `OCTO_READ_TIMEOUT`,
+        `OCTO_WRITE_TIMEOUT`, `OCTO_MAX_RETRIES`, `OCTO_RETRY_INTERVAL`,
+        `OCTO_BACKOFF_FACTOR`, `OCTO_SSL_VERIFY`, `OCTO_LOGGER` and `OCTO_USER_AGENT`.
+        Empty variables count as unset.
+
+        Raises:
+            ConfigurationError: A variable cannot be parsed (the message names it), or
+                a value or override is invalid.
+        """
+        check_option_names(overrides)
+        values: dict[str, Any] = {}
+        for variable, (option, parse) in _ENVIRONMENT.items():
+            text = os.environ.get(variable, "").strip()
+            if text:
+                try:
+                    values[option] = parse(text)
+                except ValueError as exc:
+                    raise ConfigurationError(
+                        f"environment variable {variable}: {exc}", option=option
+                    ) from None
+        values.update(overrides)
+        try:
+            return cls(**values)
+        except ConfigurationError as exc:
+            source = _VARIABLE_BY_OPTION.get(exc.option or "")
+            if source and exc.option not in overrides and os.environ.get(source, "").strip():
+                raise ConfigurationError(
+                    f"environment variable {source}: {exc}", option=exc.option
+                ) from None
+            raise
+
+    def httpx_timeout(self) -> httpx.Timeout:
+        """The per-attempt timeouts as an `httpx.Timeout`."""
+        return httpx.Timeout(
+            connect=self.open_timeout,
+            read=self.read_timeout,
+            write=self.write_timeout,
+            pool=self.pool_timeout,
+        )
+
+    def httpx_limits(self) -> httpx.Limits:
+        """The pool limits as `httpx.Limits` (no idle connections without keep-alive)."""
+        return httpx.Limits(
+            max_connections=self.max_connections,
+            max_keepalive_connections=self.pool_size if self.keep_alive else 0,
+            keepalive_expiry=self.idle_timeout,
+        )
+
+    def httpx_verify(self) -> bool | ssl.SSLContext:
+        """TLS verification for httpx: a bool, or a context loaded from the CA bundle."""
+        if isinstance(self.ssl_verify, str):
+            return ssl.create_default_context(cafile=self.ssl_verify)
+        return self.ssl_verify
+
+
+OPTION_NAMES = frozenset(field.name for field in attrs.fields(ClientConfig))
+
+
+def check_option_names(options: Mapping[str, object]) -> None:
+    """Raise `ConfigurationError` for an unknown option name, suggesting the nearest one."""
+    for name in options:
+        if name not in OPTION_NAMES:
+            hint = did_you_mean(name, sorted(OPTION_NAMES))
+            raise ConfigurationError(f"unknown option `{name}`{hint}", option=name)
+
+
+def _parse_bool(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"expected true/false (or 1/0, yes/no, on/off); got {text!r}")
+
+
+def _parse_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"expected an integer; got {text!r}") from None
+
+
+def _parse_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"expected a number of seconds; got {text!r}") from None
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number of seconds; got {text!r}")
+    return value
+
+
+def _parse_url_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _parse_ssl_verify(text: str) -> bool | str:
+    try:
+        return _parse_bool(text)
+    except ValueError:
+        if os.path.exists(text):
+            return text
+        raise ValueError(f"expected true/false or the path of a CA bundle; got {text!r}") from None
+
+
+def _parse_text(text: str) -> str:
+    return text
+
+
+_ENVIRONMENT: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "OCTO_API_KEY": ("api_key", _parse_text),
+    "OCTO_BASE_URL": ("base_url", _parse_text),
+    "OCTO_BASE_URLS": ("base_urls", _parse_url_list),
+    "OCTO_KEEP_ALIVE": ("keep_alive", _parse_bool),
+    "OCTO_POOL_SIZE": ("pool_size", _parse_int),
+    "OCTO_MAX_CONNECTIONS": ("max_connections", _parse_int),
+    "OCTO_POOL_TIMEOUT": ("pool_timeout", _parse_float),
+    "OCTO_IDLE_TIMEOUT": ("idle_timeout", _parse_float),
+    "OCTO_OPEN_TIMEOUT": ("open_timeout", _parse_float),
+    "OCTO_READ_TIMEOUT": ("read_timeout", _parse_float),
+    "OCTO_WRITE_TIMEOUT": ("write_timeout", _parse_float),
+    "OCTO_MAX_RETRIES": ("max_retries", _parse_int),
+    "OCTO_RETRY_INTERVAL": ("retry_interval", _parse_float),
+    "OCTO_BACKOFF_FACTOR": ("backoff_factor", _parse_float),
+    "OCTO_SSL_VERIFY": ("ssl_verify", _parse_ssl_verify),
+    "OCTO_LOGGER": ("logger", _parse_text),
+    "OCTO_USER_AGENT": ("user_agent", _parse_text),
+}
+
+_VARIABLE_BY_OPTION = {option: variable for variable, (option, _) in _ENVIRONMENT.items()}

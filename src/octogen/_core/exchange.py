@@ -1,0 +1,226 @@
+"""One exchange: `ApiCall` + base URL → `httpx.Request`; `httpx.Response` → `APIResponse[T]`
+or a typed error; httpx exceptions → `OctogenConnectionError`/`OctogenTimeoutError`.
+
+Knows HTTP but does no I/O: the transports call it on both sides of `send`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TypeVar
+
+import httpx
+
+from .. import _wire
+from .._config import ClientConfig
+from .._errors import (
+    OctogenAPIError,
+    OctogenConnectionError,
+    OctogenError,
+    OctogenRateLimitError,
+    OctogenResponseError,
+    OctogenTimeoutError,
+    error_class_for_status,
+)
+from .._headers import RateLimit, parse_retry_after, redact_text
+from .._response import APIResponse
+from .._types import JSONValue
+from .._version import __version__
+from .calls import ApiCall
+
+T = TypeVar("T")
+
+# A response body larger than this is refused rather than held in memory: the largest
+# legitimate answer (100 full products) is a few MiB.
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+
+SDK_USER_AGENT = f"octogen-python/{__version__} httpx/{httpx.__version__}"
+
+
+class ResponseTooLargeError(Exception):
+    """Raised by the transports' body readers past `MAX_RESPONSE_BYTES` (internal)."""
+
+
+def build_static_headers(config: ClientConfig, api_key: str) -> dict[str, str]:
+    """The headers every request of a client carries."""
+    user_agent = (
+        SDK_USER_AGENT if config.user_agent is None else (f"{config.user_agent} {SDK_USER_AGENT}")
+    )
+    headers = {
+        "Authorization": f"Bearer {api_key}",
+        "Accept": "application/json",
+        "User-Agent": user_agent,
+    }
+    if not config.keep_alive:
+        headers["Connection"] = "close"
+    headers.update(config.default_headers)
+    return headers
+
+
+def caller_request_id(headers: dict[str, str]) -> str | None:
+    """The `X-Request-ID` the caller set in `default_headers`, if any."""
+    for name, value in headers.items():
+        if name.lower() == "x-request-id":
+            return value
+    return None
+
+
+def new_request_id() -> str:
+    """A fresh `X-Request-ID` for one logical call."""
+    return uuid.uuid4().hex
+
+
+def build_request(
+    http: httpx.Client | httpx.AsyncClient,
+    call: ApiCall[T],
+    base_url: str,
+    headers: dict[str, str],
+    request_id: str,
+    timeout: httpx.Timeout,
+) -> httpx.Request:
+    """The `httpx.Request` for one attempt of `call` against `base_url`."""
+    request_headers = {**headers, "X-Request-ID": request_id}
+    content = None
+    if call.body is not None:
+        content = _wire.dumps(call.body)
+        request_headers["Content-Type"] = "application/json"
+    return http.build_request(
+        call.method,
+        base_url + call.path,
+        content=content,
+        headers=request_headers,
+        timeout=timeout,
+    )
+
+
+def read_response(
+    call: ApiCall[T],
+    response: httpx.Response,
+    body: bytes,
+    *,
+    sent_request_id: str,
+    rate_limit: RateLimit | None,
+    base_url: str,
+    attempts: int,
+    elapsed: float,
+    api_key: str,
+) -> APIResponse[T]:
+    """The typed result of a 2xx response; raises the matching `Octogen*Error` otherwise."""
+    request_id = response.headers.get("x-request-id") or sent_request_id
+    status = response.status_code
+    if not 200 <= status < 300:
+        raise build_api_error(call, response, body, request_id, rate_limit, api_key)
+    try:
+        data = call.parse(_wire.loads(body))
+    except OctogenResponseError as exc:
+        raise OctogenResponseError(
+            f"{call.method} {call.path}: {exc} (request id {request_id})",
+            path=exc.path,
+            status_code=status,
+            request_id=request_id,
+            response=response,
+        ) from None
+    return APIResponse(
+        data=data,
+        status_code=status,
+        headers=response.headers,
+        request_id=request_id,
+        rate_limit=rate_limit,
+        elapsed=elapsed,
+        attempts=attempts,
+        base_url=base_url,
+        http_response=response,
+    )
+
+
+def build_api_error(
+    call: ApiCall[T],
+    response: httpx.Response,
+    body: bytes,
+    request_id: str | None,
+    rate_limit: RateLimit | None,
+    api_key: str,
+) -> OctogenAPIError:
+    """The `OctogenAPIError` subclass for a non-2xx response, JSON body or not."""
+    # A proxy or debug page might echo the request's headers: never carry the key on.
+    text = redact_text(body.decode("utf-8", errors="replace"), api_key)
+    parsed: JSONValue
+    try:
+        parsed = _wire.loads(text)
+    except OctogenResponseError:  # an HTML 502 page from a proxy, a truncated body, …
+        detail: JSONValue = text
+        parsed = text
+    else:
+        detail = parsed.get("detail", parsed) if isinstance(parsed, dict) else parsed
+    status = response.status_code
+    error_class = error_class_for_status(status)
+    hint = call.error_hints.get(status)
+    if issubclass(error_class, OctogenRateLimitError):
+        return error_class(
+            status_code=status,
+            detail=detail,
+            request_id=request_id,
+            response=response,
+            body=parsed,
+            hint=hint,
+            retry_after=parse_retry_after(response.headers.get("retry-after")),
+            rate_limit=rate_limit,
+        )
+    return error_class(
+        status_code=status,
+        detail=detail,
+        request_id=request_id,
+        response=response,
+        body=parsed,
+        hint=hint,
+    )
+
+
+def translate_transport_error(
+    exc: Exception, request: httpx.Request, request_id: str, config: ClientConfig
+) -> OctogenError:
+    """The SDK error for an exception raised while sending or reading (httpx's or ours)."""
+    where = f"{request.method} {request.url}"
+    if isinstance(exc, ResponseTooLargeError):
+        return OctogenResponseError(
+            f"{where}: response body exceeds {MAX_RESPONSE_BYTES // (1024 * 1024)} MiB; "
+            f"refusing to read it (request id {request_id})",
+            request_id=request_id,
+        )
+    if isinstance(exc, httpx.PoolTimeout):
+        return OctogenTimeoutError(
+            f"{where}: no free connection within pool_timeout={config.pool_timeout:g} s "
+            f"(max_connections={config.max_connections}, pool_size={config.pool_size}); "
+            "the pool is exhausted by other calls in flight",
+            method=request.method,
+            url=str(request.url),
+            request_id=request_id,
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        kind, seconds = _timeout_kind(exc, config)
+        return OctogenTimeoutError(
+            f"{where}: {kind} timed out after {seconds:g} s (request id {request_id})",
+            method=request.method,
+            url=str(request.url),
+            request_id=request_id,
+        )
+    if isinstance(exc, httpx.DecodingError):
+        return OctogenResponseError(
+            f"{where}: response body could not be decoded ({exc}) (request id {request_id})",
+            request_id=request_id,
+        )
+    reason = str(exc) or type(exc).__name__
+    return OctogenConnectionError(
+        f"{where}: {type(exc).__name__}: {reason} (request id {request_id})",
+        method=request.method,
+        url=str(request.url),
+        request_id=request_id,
+    )
+
+
+def _timeout_kind(exc: httpx.TimeoutException, config: ClientConfig) -> tuple[str, float]:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "connecting (open_timeout)", config.open_timeout
+    if isinstance(exc, httpx.WriteTimeout):
+        return "sending the request (write_timeout)", config.write_timeout
+    return "waiting for the response (read_timeout)", config.read_timeout

@@ -1,0 +1,304 @@
+"""Every exception the SDK raises, and the table from HTTP status to error class.
+
+```
+OctogenError
+├── MissingAPIKeyError
+├── ConfigurationError            (also ValueError)
+├── InvalidRequestError           (also ValueError)
+├── OctogenConnectionError        network: refused, reset, DNS, protocol
+│   └── OctogenTimeoutError       connect/read/write/pool timeout
+├── OctogenResponseError          2xx body that cannot be read
+└── OctogenAPIError               non-2xx: .status_code .detail .request_id .response .body
+    ├── OctogenBadRequestError        400
+    ├── OctogenAuthenticationError    401
+    ├── OctogenForbiddenError         403
+    ├── OctogenNotFoundError          404, 410
+    ├── OctogenValidationError        422  (+ .errors: list of {loc, msg, type})
+    ├── OctogenRateLimitError         429  (+ .retry_after seconds, .rate_limit)
+    └── OctogenServerError            5xx
+```
+
+No httpx, json or KeyError exception escapes a public call: the transport and the
+wire layer translate them into these classes (with `raise ... from`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import http
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ._types import JSONValue
+
+if TYPE_CHECKING:
+    import httpx
+
+    from ._headers import RateLimit
+
+_DETAIL_PREVIEW_CHARS = 200
+
+
+class OctogenError(Exception):
+    """Base class of every error raised by `octogen`."""
+
+
+class MissingAPIKeyError(OctogenError):
+    """No API key was given (argument, config, or the `OCTO_API_KEY` environment variable)."""
+
+
+class ConfigurationError(OctogenError, ValueError):
+    """A client option or `OCTO_*` environment variable has an invalid value.
+
+    Attributes:
+        option: The name of the offending option, when one is to blame.
+    """
+
+    def __init__(self, message: str, *, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+class InvalidRequestError(OctogenError, ValueError):
+    """An argument to an API method is invalid; raised before anything is sent.
+
+    Attributes:
+        argument: The name of the offending argument, as the caller wrote it.
+    """
+
+    def __init__(self, message: str, *, argument: str | None = None) -> None:
+        super().__init__(message)
+        self.argument = argument
+
+
+class OctogenConnectionError(OctogenError):
+    """The API could not be reached, or the connection broke (refused, reset, DNS, protocol).
+
+    Attributes:
+        method: HTTP method of the failed request.
+        url: URL of the failed request.
+        request_id: The `X-Request-ID` the SDK sent, to quote to support.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str | None = None,
+        url: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.method = method
+        self.url = url
+        self.request_id = request_id
+
+
+class OctogenTimeoutError(OctogenConnectionError):
+    """A connect, read, write or pool timeout expired."""
+
+
+class OctogenResponseError(OctogenError):
+    """A successful (2xx) response whose body cannot be read as the documented shape.
+
+    Attributes:
+        path: Where in the JSON document reading failed, e.g. `$.items[3].brand`
+            (None when the body is not JSON at all).
+        status_code: HTTP status of the response, when there was one.
+        request_id: The response's `X-Request-ID`, when known.
+        response: The `httpx.Response`, when there was one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        status_code: int | None = None,
+        request_id: str | None = None,
+        response: httpx.Response | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.status_code = status_code
+        self.request_id = request_id
+        self.response = response
+
+
+class OctogenAPIError(OctogenError):
+    """The API answered with a non-2xx status.
+
+    Attributes:
+        status_code: The HTTP status.
+        detail: The body's `detail` (a string such as `"catalog_not_found"`, or the
+            list of validation errors), or the raw text when the body is not JSON.
+        request_id: The `X-Request-ID` of the exchange, to quote to support.
+        response: The `httpx.Response`.
+        body: The decoded JSON body, or the raw text when it is not JSON.
+    """
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        detail: JSONValue,
+        request_id: str | None = None,
+        response: httpx.Response | None = None,
+        body: JSONValue = None,
+        hint: str | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.detail = detail
+        self.request_id = request_id
+        self.response = response
+        self.body = body
+        self.hint = hint
+        super().__init__(self._one_line())
+
+    def _one_line(self) -> str:
+        try:
+            phrase = http.HTTPStatus(self.status_code).phrase
+        except ValueError:
+            phrase = "HTTP error"
+        line = f"{self.status_code} {phrase}: {describe_detail(self.detail)}"
+        if self.hint:
+            line += f" ({self.hint})"
+        if self.request_id:
+            line += f" (request id {self.request_id})"
+        return line
+
+
+class OctogenBadRequestError(OctogenAPIError):
+    """400: the request could not be accepted."""
+
+
+class OctogenAuthenticationError(OctogenAPIError):
+    """401: the API key is missing, malformed or revoked."""
+
+
+class OctogenForbiddenError(OctogenAPIError):
+    """403: the key is valid but not allowed to do this (e.g. not granted that catalog)."""
+
+
+class OctogenNotFoundError(OctogenAPIError):
+    """404 (or 410 Gone): `catalog_not_found`, `product_not_found`, or an endpoint retired
+    for the key."""
+
+
+class OctogenValidationError(OctogenAPIError):
+    """422: the API rejected the request's values.
+
+    Attributes:
+        errors: The validation errors as `{"loc", "msg", "type"}` dicts (empty when the
+            API gave a string detail such as `"invalid_product_url"`).
+    """
+
+    @property
+    def errors(self) -> list[dict[str, JSONValue]]:
+        """The `detail` list's entries, or an empty list when `detail` is a string."""
+        if isinstance(self.detail, list):
+            return [entry for entry in self.detail if isinstance(entry, dict)]
+        return []
+
+
+class OctogenRateLimitError(OctogenAPIError):
+    """429: the organization's rate limit (or the lookup limiter) refused the request.
+
+    Attributes:
+        retry_after: Seconds the API asked to wait (`Retry-After`), or None.
+        rate_limit: The `RateLimit` read from the response headers, or None.
+    """
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        detail: JSONValue,
+        request_id: str | None = None,
+        response: httpx.Response | None = None,
+        body: JSONValue = None,
+        hint: str | None = None,
+        retry_after: float | None = None,
+        rate_limit: RateLimit | None = None,
+    ) -> None:
+        self.retry_after = retry_after
+        self.rate_limit = rate_limit
+        super().__init__(
+            status_code=status_code,
+            detail=detail,
+            request_id=request_id,
+            response=response,
+            body=body,
+            hint=hint,
+        )
+
+    def _one_line(self) -> str:
+        line = super()._one_line()
+        if self.retry_after is not None:
+            line += f"; retry after {self.retry_after:g} s"
+        return line
+
+
+class OctogenServerError(OctogenAPIError):
+    """5xx: a fault on the API's side (or a proxy in front of it)."""
+
+
+ERROR_CLASS_BY_STATUS: dict[int, type[OctogenAPIError]] = {
+    400: OctogenBadRequestError,
+    401: OctogenAuthenticationError,
+    403: OctogenForbiddenError,
+    404: OctogenNotFoundError,
+    410: OctogenNotFoundError,  # Gone: retired for good, e.g. catalog listing
+    422: OctogenValidationError,
+    429: OctogenRateLimitError,
+}
+
+
+def error_class_for_status(status_code: int) -> type[OctogenAPIError]:
+    """The most specific `OctogenAPIError` subclass for an HTTP status."""
+    if status_code >= 500:
+        return OctogenServerError
+    return ERROR_CLASS_BY_STATUS.get(status_code, OctogenAPIError)
+
+
+def describe_detail(detail: JSONValue) -> str:
+    """A short one-line rendering of an error `detail` (string, validation list, or text)."""
+    if isinstance(detail, list) and detail:
+        first = detail[0]
+        if isinstance(first, dict):
+            location = ".".join(str(part) for part in first.get("loc") or [])
+            text = f"{location}: {first.get('msg')}" if location else str(first.get("msg"))
+        else:
+            text = str(first)
+        if len(detail) > 1:
+            text += f" (+{len(detail) - 1} more)"
+        return _one_line_preview(text)
+    if detail is None or detail == "" or detail == []:
+        return "no detail given"
+    return _one_line_preview(detail if isinstance(detail, str) else str(detail))
+
+
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def _one_line_preview(text: str) -> str:
+    """Collapse markup and whitespace (an HTML 502 page becomes its words) and truncate."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) > _DETAIL_PREVIEW_CHARS:
+        text = text[: _DETAIL_PREVIEW_CHARS - 1] + "…"
+    return text or "empty body"
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """`"; did you mean `x`?"` for the candidate nearest to a mistyped name, else `""`."""
+    options = list(candidates)
+    words = sorted(name.split("_"))
+    for option in options:  # the same words in another order: max_price → price_max
+        if sorted(option.split("_")) == words:
+            return f"; did you mean `{option}`?"
+    close = difflib.get_close_matches(name, options, n=1)
+    return f"; did you mean `{close[0]}`?" if close else ""

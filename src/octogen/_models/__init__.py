@@ -1,0 +1,1 @@
+"""Public value classes: frozen attrs models built from the wire format. No I/O."""

@@ -1,0 +1,52 @@
+"""`LookupResult` and `Resolution`: the answer of `products.lookup(url)`."""
+
+import attrs
+
+from .base import WireModel
+from .product import Product
+
+
+@attrs.frozen(kw_only=True)
+class Resolution(WireModel):
+    """How an on-demand lookup read the page.
+
+    Attributes:
+        completeness: `"complete"` or `"partial"` (other values are kept as given).
+        method: `"json_ld"`, `"open_graph"`, `"html_meta"` or `"resolved_url"`.
+        rendered: Whether the page had to be rendered in a browser.
+        missing_fields: Fields the page did not provide.
+    """
+
+    completeness: str | None = None
+    method: str | None = None
+    rendered: bool | None = None
+    missing_fields: list[str] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True)
+class LookupResult(WireModel):
+    """A product found by its page URL (wire name `MerchantProductUrlLookupResponse`).
+
+    Attributes:
+        source: `"indexed"` (from a catalog) or `"on_demand"` (read from the page now);
+            newer values are passed through as strings.
+        product: The product.
+        catalog_key / catalog_display_name / source_base_url: The catalog, for
+            indexed results (None for on-demand ones).
+        cache_status: `"hit"`, `"miss"` or `"refresh"` for on-demand results.
+        warnings: Anything the API wants you to know about this result.
+    """
+
+    source: str
+    product: Product
+    catalog_key: str | None = None
+    catalog_display_name: str | None = None
+    source_base_url: str | None = None
+    request_id: str | None = None
+    requested_url: str | None = None
+    resolved_url: str | None = None
+    normalized_url: str | None = None
+    canonical_url: str | None = None
+    resolution: Resolution | None = None
+    cache_status: str | None = None
+    warnings: list[str] = attrs.field(factory=list)

@@ -1,0 +1,1 @@
+"""The resources of a client (`catalogs`, `products`) and their `with_response` views."""

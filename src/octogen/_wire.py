@@ -1,0 +1,400 @@
+"""The wire format: JSON bytes ↔ attrs models.
+
+One small generic builder serves every model. For each attrs class it generates, on
+first use, one straight-line function that reads the camelCase keys, checks each
+value's type, converts what the contract allows (integers where floats are
+documented, ISO 8601 datetimes, image objects where URLs were) and calls the class
+once. No per-field hooks run on the hot path, which keeps a 100-item page within a
+small multiple of `json.loads` alone (see `bench/`).
+
+Reading is tolerant, as CONTRACT.md "The API moves" asks: unknown keys are ignored
+(each model keeps the mapping it came from as `.raw`), absent arrays are empty, absent
+optional objects are None or their empty default. What cannot be read — a required key
+missing, a list where an object belongs — raises `OctogenResponseError` naming the path,
+e.g. `$.items[3].brand.name`. Tests can build with `strict=True`, which also rejects
+unknown keys so that a misspelt field cannot silently read as None.
+"""
+
+from __future__ import annotations
+
+import json
+import linecache
+import types
+import typing
+from collections.abc import Callable
+from datetime import UTC, datetime
+from itertools import count
+from typing import Any, TypeVar
+
+import attrs
+
+from ._errors import OctogenResponseError
+from ._types import JSONObject, JSONValue
+
+try:  # An optional accelerator (`pip install octogen[fast]`); the stdlib is the fallback.
+    import orjson
+except ImportError:  # pragma: no cover - exercised by the stdlib test run
+    orjson = None  # type: ignore[assignment]  # orjson is optional
+
+T = TypeVar("T")
+
+# Models whose keys are snake_case on the wire (CONTRACT.md: enrichment is "snake_case
+# inside, unlike the rest"). Named by class to keep wire naming out of the classes.
+_SNAKE_CASE_MODELS = frozenset({"Enrichment"})
+
+
+def loads(body: bytes | str) -> JSONValue:
+    """Decode a JSON document; raise `OctogenResponseError` when it is not JSON."""
+    try:
+        if orjson is not None:
+            return orjson.loads(body)
+        return json.loads(body)
+    except (ValueError, TypeError) as exc:  # JSONDecodeError and UnicodeDecodeError
+        raise OctogenResponseError(f"response body is not valid JSON ({exc})") from None
+
+
+def dumps(value: JSONValue) -> bytes:
+    """Encode a request body as compact UTF-8 JSON."""
+    if orjson is not None:
+        return orjson.dumps(value)
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def build(cls: type[T], data: JSONValue, *, strict: bool = False) -> T:
+    """Build a model of class `cls` from decoded JSON.
+
+    Raises:
+        OctogenResponseError: `data` does not have the shape of `cls` (the message and
+            `.path` name where). With `strict=True`, also when a key is unknown.
+    """
+    try:
+        return _builder(cls, strict)(data)  # type: ignore[no-any-return]  # generated code
+    except _ShapeError as exc:
+        raise exc.to_response_error() from None
+
+
+def build_list(cls: type[T], data: JSONValue, *, strict: bool = False) -> list[T]:
+    """Build a list of `cls` models from a decoded JSON array (e.g. `GET /catalogs`)."""
+    try:
+        if data.__class__ is not list:
+            raise _ShapeError("an array", data)
+        return _build_each(_builder(cls, strict), data)
+    except _ShapeError as exc:
+        raise exc.to_response_error() from None
+
+
+def wire_key(cls: type, field_name: str) -> str:
+    """The JSON key of a model field: camelCase, except in the snake_case models."""
+    if cls.__name__ in _SNAKE_CASE_MODELS:
+        return field_name
+    head, *rest = field_name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def to_wire(model: Any) -> JSONObject:
+    """The wire-format mapping of a model: its fields under their JSON keys, plus any
+    keys of `.raw` the model does not know (so nothing the API sent is dropped)."""
+    cls = type(model)
+    keys = {field.name: wire_key(cls, field.name) for field in _data_fields(cls)}
+    raw: JSONObject = getattr(model, "raw", None) or {}
+    known = set(keys.values())
+    out: JSONObject = {key: value for key, value in raw.items() if key not in known}
+    for name, key in keys.items():
+        out[key] = _to_wire_value(getattr(model, name))
+    return out
+
+
+def _to_wire_value(value: Any) -> JSONValue:
+    if attrs.has(type(value)):
+        return to_wire(value)
+    if isinstance(value, list):
+        return [_to_wire_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _to_wire_value(item) for key, item in value.items()}
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return value
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+_MISSING: Any = _Missing()
+
+
+class _ShapeError(Exception):
+    """Raised inside generated builders; the path grows as it unwinds."""
+
+    def __init__(self, expected: str, got: object, *path: str | int) -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.got = got
+        self.path: list[str | int] = list(path)
+
+    def within(self, part: str | int) -> _ShapeError:
+        self.path.insert(0, part)
+        return self
+
+    def to_response_error(self) -> OctogenResponseError:
+        path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in self.path)
+        if self.got is _MISSING:
+            message = f"response field {path} is missing (expected {self.expected})"
+        else:
+            message = f"response field {path}: expected {self.expected}, got {_describe(self.got)}"
+        return OctogenResponseError(message, path=path)
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {value[:40]!r}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__  # pragma: no cover - JSON has no other types
+
+
+def _build_each(builder: Callable[[JSONValue], T], items: list[JSONValue]) -> list[T]:
+    try:
+        return [builder(item) for item in items]
+    except _ShapeError as exc:
+        # Rare path: find which element failed so the path names its index.
+        for index, item in enumerate(items):
+            try:
+                builder(item)
+            except _ShapeError:
+                raise exc.within(index) from None
+        raise  # pragma: no cover - the failing element is always found again
+
+
+def _read_float(value: JSONValue, key: str) -> float:
+    # bool is an int subclass, and never a number on this API.
+    if value.__class__ is int:
+        return float(value)
+    raise _ShapeError("a number", value, key)
+
+
+def _read_int(value: JSONValue, key: str) -> int:
+    if value.__class__ is float and value.is_integer():
+        return int(value)
+    raise _ShapeError("an integer", value, key)
+
+
+def _read_datetime(value: JSONValue, key: str) -> datetime:
+    if value.__class__ is str:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    raise _ShapeError("an ISO 8601 datetime", value, key)
+
+
+def _read_str_list(value: JSONValue, key: str) -> list[str]:
+    if value.__class__ is not list:
+        raise _ShapeError("an array of strings", value, key)
+    for index, item in enumerate(value):
+        if item.__class__ is not str:
+            raise _ShapeError("a string", item, key, index)
+    return value  # checked element by element above
+
+
+def _read_image_urls(value: JSONValue, key: str) -> list[str]:
+    """`images` as URL strings: v1 sends strings, newer responses send objects
+    `{"url", "cdnUrl", ...}` (CONTRACT.md "The API moves"); prefer `cdnUrl`."""
+    if value is None:
+        return []
+    if value.__class__ is not list:
+        raise _ShapeError("an array of images", value, key)
+    urls: list[str] = []
+    for index, item in enumerate(value):
+        if item.__class__ is str:
+            urls.append(item)
+        elif item.__class__ is dict:
+            url = item.get("cdnUrl") or item.get("url")
+            if url.__class__ is not str:
+                raise _ShapeError("an image with a `url` string", item, key, index)
+            urls.append(url)
+        else:
+            raise _ShapeError("an image URL or image object", item, key, index)
+    return urls
+
+
+# Readers for fields whose wire form differs from their type, by field name.
+_FIELD_READERS: dict[str, Callable[[JSONValue, str], JSONValue]] = {"images": _read_image_urls}
+
+_builders: dict[tuple[type, bool], Callable[[JSONValue], Any]] = {}
+_generated_names = count()
+
+
+def _builder(cls: type, strict: bool) -> Callable[[JSONValue], Any]:
+    try:
+        return _builders[cls, strict]
+    except KeyError:
+        builder = _builders[cls, strict] = _generate_builder(cls, strict)
+        return builder
+
+
+def _data_fields(cls: type) -> list[attrs.Attribute[Any]]:
+    """The fields read from the wire: all but `raw`, which holds the source mapping."""
+    attrs.resolve_types(cls)
+    return [field for field in attrs.fields(cls) if field.name != "raw"]
+
+
+def _generate_builder(cls: type, strict: bool) -> Callable[[JSONValue], Any]:
+    """Write and compile one function that builds `cls` from a decoded JSON object."""
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "MISSING": _MISSING,
+        "ShapeError": _ShapeError,
+        "read_float": _read_float,
+        "read_int": _read_int,
+        "read_datetime": _read_datetime,
+        "read_str_list": _read_str_list,
+        "build_each": _build_each,
+    }
+    lines = [
+        "def build(d):",
+        "    if d.__class__ is not dict:",
+        "        raise ShapeError('an object', d)",
+        "    get = d.get",
+    ]
+    arguments: list[str] = []
+    keys: list[str] = []
+    for index, field in enumerate(_data_fields(cls)):
+        key = wire_key(cls, field.name)
+        keys.append(key)
+        local = f"a{index}"
+        lines += _field_lines(field, key, local, namespace, strict)
+        arguments.append(f"{field.name}={local}")
+    if strict:
+        namespace["KNOWN"] = frozenset(keys)
+        namespace["UNKNOWN"] = "a known field (strict mode rejects others)"
+        lines += [
+            "    for key in d:",
+            "        if key not in KNOWN:",
+            "            raise ShapeError(UNKNOWN, d[key], key)",
+        ]
+    arguments.append("raw=d")
+    lines.append(f"    return cls({', '.join(arguments)})")
+    source = "\n".join(lines) + "\n"
+    filename = f"<octogen build {cls.__qualname__} {next(_generated_names)}>"
+    # Registered with linecache so tracebacks through generated code show its source.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace["build"]  # type: ignore[no-any-return]  # defined by the exec above
+
+
+_SCALAR_TYPES: dict[type, str] = {str: "a string", bool: "a boolean", int: "an integer"}
+
+
+def _field_lines(
+    field: attrs.Attribute[Any], key: str, local: str, namespace: dict[str, Any], strict: bool
+) -> list[str]:
+    """Source lines reading `key` into `local` for one field."""
+    declared, optional = _unwrap_optional(field.type)
+    has_default = field.default is not attrs.NOTHING
+    lines: list[str] = []
+
+    def fail(expected: str) -> str:
+        return f"raise ShapeError({expected!r}, v, {key!r})"
+
+    if has_default:
+        lines.append(f"    v = get({key!r})")
+        factory = getattr(field.default, "factory", None)  # set for attrs.Factory defaults
+        if callable(factory):
+            namespace[f"default_{local}"] = factory
+            lines.append(f"    if v is None: v = default_{local}()")
+            lines.append("    else:")
+        elif optional and field.default is None:
+            lines.append("    if v is not None:")
+        else:
+            namespace[f"default_{local}"] = field.default
+            lines.append(f"    if v is None: v = default_{local}")
+            lines.append("    else:")
+    else:
+        lines.append(f"    v = get({key!r}, MISSING)")
+        lines.append(f"    if v is MISSING: {fail(_expected(declared, optional))}")
+        lines.append("    if v is not None:" if optional else "    if True:")
+    body: list[str]
+    if field.name in _FIELD_READERS:
+        namespace[f"read_{local}"] = _FIELD_READERS[field.name]
+        body = [f"v = read_{local}(v, {key!r})"]
+    elif declared in _SCALAR_TYPES:
+        namespace[f"type_{local}"] = declared
+        body = [f"if v.__class__ is not type_{local}:"]
+        if declared is int:
+            body.append(f"    v = read_int(v, {key!r})")
+        else:
+            body.append(f"    {fail(_SCALAR_TYPES[declared])}")
+    elif declared is float:
+        body = ["if v.__class__ is not float:", f"    v = read_float(v, {key!r})"]
+    elif declared is datetime:
+        body = [f"v = read_datetime(v, {key!r})"]
+    elif attrs.has(declared):
+        namespace[f"build_{local}"] = _builder(declared, strict)
+        body = [
+            "try:",
+            f"    v = build_{local}(v)",
+            "except ShapeError as exc:",
+            f"    raise exc.within({key!r}) from None",
+        ]
+    elif typing.get_origin(declared) is list:
+        (item_type,) = typing.get_args(declared)
+        if item_type is str:
+            body = [f"v = read_str_list(v, {key!r})"]
+        elif attrs.has(item_type):
+            namespace[f"build_{local}"] = _builder(item_type, strict)
+            body = [
+                f"if v.__class__ is not list: {fail('an array')}",
+                "try:",
+                f"    v = build_each(build_{local}, v)",
+                "except ShapeError as exc:",
+                f"    raise exc.within({key!r}) from None",
+            ]
+        else:
+            body = [f"if v.__class__ is not list: {fail('an array')}"]
+    elif typing.get_origin(declared) is dict:
+        body = [f"if v.__class__ is not dict: {fail('an object')}"]
+    elif declared is Any:
+        body = ["pass"]
+    else:  # pragma: no cover - a model author's mistake, caught by the model tests
+        raise TypeError(f"{field.name}: no wire reader for type {declared!r}")
+    lines += [f"        {line}" for line in body]
+    lines.append(f"    {local} = v")
+    return lines
+
+
+def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
+    """(`X`, True) for `X | None`, (`X`, False) otherwise."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if len(members) == 1:
+            return members[0], len(members) < len(typing.get_args(annotation))
+    return annotation, False
+
+
+def _expected(declared: Any, optional: bool) -> str:
+    if declared in _SCALAR_TYPES:
+        text = _SCALAR_TYPES[declared]
+    elif declared is float:
+        text = "a number"
+    elif declared is datetime:
+        text = "an ISO 8601 datetime"
+    elif typing.get_origin(declared) is list:
+        text = "an array"
+    else:
+        text = "an object" if attrs.has(declared) else "a value"
+    return f"{text} or null" if optional else text

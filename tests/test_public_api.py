@@ -1,0 +1,82 @@
+"""The public surface is exactly ../shared/API.md's names, documented and typed."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import octogen
+
+API_MD = Path(__file__).parents[2] / "shared" / "API.md"
+
+# Named in API.md, built by later issues; each leaves this table when it lands.
+NOT_YET_BUILT = {
+    "AsyncClient": "issue 6: the async twin",
+    "configure": "issue 5: the shared client",
+    "configuration": "issue 5: the shared client",
+    "client": "issue 5: the shared client",
+    "shutdown_shared_client": "issue 5: the shared client",
+    "reset_configuration": "issue 5: the shared client",
+    "testing": "issue 4: the fake API (a subpackage, not in __all__)",
+}
+
+
+def names_in_api_md(text: str) -> set[str]:
+    names = {"OctogenError"}  # the root of the error tree, drawn without a branch
+    names |= set(re.findall(r"(?<![\w.])octogen\.([A-Za-z_]\w*)", text))  # not api.octogen.ai
+    names |= set(re.findall(r"── ([A-Z]\w+)", text))
+    for cell in re.findall(r"^\| (`[A-Z][^|]*)\|", text, re.MULTILINE):
+        names |= set(re.findall(r"`([A-Z]\w+)[`(]", cell))
+    return names
+
+
+def test_all_is_sorted_and_holds_only_real_names() -> None:
+    assert octogen.__all__ == sorted(octogen.__all__)
+    for name in octogen.__all__:
+        assert hasattr(octogen, name), name
+
+
+@pytest.mark.skipif(not API_MD.exists(), reason="../shared/API.md is not beside this checkout")
+def test_all_matches_the_names_of_api_md() -> None:
+    documented = names_in_api_md(API_MD.read_text())
+    exported = set(octogen.__all__) - {"__version__"}
+    assert exported == documented - set(NOT_YET_BUILT)
+
+
+@pytest.mark.parametrize("name", [n for n in octogen.__all__ if n != "__version__"])
+def test_every_public_name_has_a_docstring_and_reads_as_octogen(name: str) -> None:
+    public = getattr(octogen, name)
+    assert inspect.getdoc(public), f"octogen.{name} has no docstring"
+    assert public.__module__ == "octogen"
+
+
+def test_public_methods_have_docstrings() -> None:
+    with octogen.Client(api_key="k") as client:
+        resources = [client.catalogs, client.products]
+    classes = [octogen.Client, octogen.ClientConfig, octogen.RateLimit, octogen.ProductPage]
+    classes += [type(resource) for resource in resources]
+    classes += [type(resource.with_response) for resource in resources]
+    for cls in classes:
+        for attribute, member in vars(cls).items():
+            if callable(member) and not attribute.startswith("_"):
+                assert inspect.getdoc(member), f"{cls.__name__}.{attribute}"
+
+
+def test_the_package_is_typed() -> None:
+    assert (Path(octogen.__file__).parent / "py.typed").exists()
+
+
+def test_import_stays_light() -> None:
+    """`import octogen` must not pull in the fake, a CLI, or anything heavy."""
+    code = "import sys, octogen; print(' '.join(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.split())
+    for heavy in ("octogen.testing", "respx", "hypothesis", "fastapi", "click", "rich"):
+        assert heavy not in loaded

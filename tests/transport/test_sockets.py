@@ -1,0 +1,144 @@
+"""The sync transport over real loopback sockets: pools, timeouts, broken connections."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+
+import octogen
+from tests.support import API_KEY
+from tests.transport.loopback import (
+    Behaviour,
+    LoopbackServer,
+    answer_json,
+    dead_base_url,
+    drop_mid_body,
+    hang_then_answer,
+)
+
+CATALOGS = [{"catalog": "c", "displayName": "C", "productCount": 1}]
+
+
+@contextmanager
+def serve(behaviour: Behaviour, **options: Any) -> Iterator[tuple[LoopbackServer, octogen.Client]]:
+    """A loopback server and a client of it, both closed on exit."""
+    with (
+        LoopbackServer(behaviour) as server,
+        octogen.Client(api_key=API_KEY, base_url=server.base_url, **options) as client,
+    ):
+        yield server, client
+
+
+def test_keep_alive_reuses_one_connection_for_sequential_calls() -> None:
+    with serve(answer_json(CATALOGS)) as (server, client):
+        for _ in range(20):
+            assert client.catalogs.list()[0].catalog == "c"
+    assert len(server.requests) == 20
+    assert server.connections == 1
+
+
+def test_keep_alive_off_opens_a_connection_per_call_and_says_close() -> None:
+    with serve(answer_json(CATALOGS), keep_alive=False) as (server, client):
+        for _ in range(20):
+            client.catalogs.list()
+    assert server.connections == 20
+    assert all(headers.get("Connection") == "close" for _, _, headers, _ in server.requests)
+
+
+def test_a_refused_connection_is_a_connection_error() -> None:
+    url = dead_base_url()
+    with (
+        octogen.Client(api_key=API_KEY, base_url=url) as client,
+        pytest.raises(octogen.OctogenConnectionError) as caught,
+    ):
+        client.catalogs.list()
+    error = caught.value
+    assert not isinstance(error, octogen.OctogenTimeoutError)
+    assert error.method == "GET"
+    assert error.url == f"{url}/catalogs"
+    assert error.request_id and error.request_id in str(error)
+    assert API_KEY not in str(error)
+
+
+def test_a_slow_answer_is_a_timeout_error_naming_the_read_timeout() -> None:
+    with serve(hang_then_answer(1.0, CATALOGS), read_timeout=0.2) as (_, client):
+        started = time.monotonic()
+        with pytest.raises(octogen.OctogenTimeoutError, match="read_timeout"):
+            client.catalogs.list()
+        assert time.monotonic() - started < 0.9
+
+
+def test_a_connection_dropped_mid_body_is_a_connection_error() -> None:
+    with (
+        serve(drop_mid_body) as (_, client),
+        pytest.raises(octogen.OctogenConnectionError) as caught,
+    ):
+        client.products.search("x")
+    assert not isinstance(caught.value, octogen.OctogenTimeoutError)
+
+
+def test_an_exhausted_pool_is_a_timeout_error_stating_the_limits() -> None:
+    with (
+        LoopbackServer(hang_then_answer(0.8, CATALOGS)) as server,
+        octogen.Client(
+            api_key=API_KEY,
+            base_url=server.base_url,
+            max_connections=1,
+            pool_size=1,
+            pool_timeout=0.1,
+        ) as client,
+    ):
+        holder = threading.Thread(target=client.catalogs.list)
+        holder.start()
+        time.sleep(0.2)  # the one connection is now busy
+        with pytest.raises(octogen.OctogenTimeoutError, match="max_connections=1"):
+            client.catalogs.list()
+        holder.join(timeout=5)
+
+
+def test_with_options_shares_the_pool_and_overrides_timeouts() -> None:
+    with serve(hang_then_answer(0.3, CATALOGS)) as (server, client):
+        client.catalogs.list()
+        impatient = client.with_options(read_timeout=0.05)
+        with pytest.raises(octogen.OctogenTimeoutError):
+            impatient.catalogs.list()
+        client.catalogs.list()
+        assert impatient.config.read_timeout == 0.05
+        assert client.config.read_timeout == 30.0
+    # One connection for the patient calls, one discarded by the timeout: same pool.
+    assert server.connections == 2
+
+
+def test_with_options_refuses_pool_settings() -> None:
+    with (
+        octogen.Client(api_key=API_KEY) as client,
+        pytest.raises(octogen.ConfigurationError, match="`pool_size` cannot change"),
+    ):
+        client.with_options(pool_size=3)
+
+
+def test_closing_the_client_closes_derived_clients_too() -> None:
+    with LoopbackServer(answer_json(CATALOGS)) as server:
+        client = octogen.Client(api_key=API_KEY, base_url=server.base_url)
+        derived = client.with_options(max_retries=0)
+        derived.close()  # a view on the shared pool: closing it leaves the pool open
+        client.catalogs.list()
+        client.close()
+        fresh = client.with_options(max_retries=1)
+        with pytest.raises(octogen.OctogenError, match="closed"):
+            fresh.catalogs.list()
+
+
+def test_your_own_http_client_is_used_and_left_open() -> None:
+    import httpx
+
+    with LoopbackServer(answer_json(CATALOGS)) as server, httpx.Client() as own:
+        with serve(answer_json(CATALOGS), http_client=own) as (_, client):
+            client.catalogs.list()
+        assert not own.is_closed
+        assert own.get(f"{server.base_url}/catalogs").status_code == 200
