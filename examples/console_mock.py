@@ -1,12 +1,13 @@
 """Every resource of the SDK, run against an in-process stand-in API: no key, no network.
 
-    uv run python examples/console_mock.py
+uv run python examples/console_mock.py
 """
 
 from __future__ import annotations
 
-import octogen
 from standin_api import standin_transport
+
+import octogen
 
 
 def main() -> None:
@@ -15,7 +16,8 @@ def main() -> None:
 
         print("\ncatalogs:")
         for catalog in client.catalogs.list():
-            print(f"  {catalog.catalog:<14} {catalog.display_name:<16} {catalog.product_count} products")
+            name, count = catalog.display_name, catalog.product_count
+            print(f"  {catalog.catalog:<14} {name:<16} {count} products")
 
         page = client.products.search("hoodie", price_max=200, limit=2)
         print(f"\nsearch 'hoodie', price <= 200, 2 per page (more pages: {page.has_next_page}):")
@@ -23,7 +25,9 @@ def main() -> None:
             brand = product.brand.name if product.brand else "-"
             print(f"  {product.title:<22} {brand:<14} {product.current_price:>7.2f}")
 
-        following = client.products.search("hoodie", price_max=200, limit=2, cursor=page.next_cursor)
+        following = client.products.search(
+            "hoodie", price_max=200, limit=2, cursor=page.next_cursor
+        )
         print(f"next page: {[product.title for product in following.items]}")
 
         print("\nevery linen dress, 2 per request, followed lazily:")
@@ -32,8 +36,10 @@ def main() -> None:
 
         result = client.products.lookup("https://warrenlotas.com/products/black-hoodie?ref=x")
         product = result.product
-        print(f"\nlookup: {product.title} ({result.source}), in stock: {product.in_stock}, "
-              f"materials: {', '.join(product.details.materials)}")
+        print(
+            f"\nlookup: {product.title} ({result.source}), in stock: {product.in_stock}, "
+            f"materials: {', '.join(product.details.materials)}"
+        )
 
         try:
             client.products.lookup("https://warrenlotas.com/products/unknown")
