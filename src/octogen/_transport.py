@@ -19,7 +19,7 @@ from ._config import ClientConfig
 from ._core import exchange
 from ._core.calls import ApiCall
 from ._errors import ConfigurationError, OctogenError
-from ._headers import RateLimit, parse_rate_limit
+from ._headers import RateLimit
 from ._response import APIResponse
 
 T = TypeVar("T")
@@ -31,6 +31,8 @@ class PoolState:
 
     closed: bool = False
     rate_limit: RateLimit | None = None
+    # The headers the pool's http client sends by default (empty for your own client).
+    client_headers: dict[str, str] = attrs.field(factory=dict)
 
 
 class _CappedStream(httpx.SyncByteStream):
@@ -51,9 +53,9 @@ class _CappedStream(httpx.SyncByteStream):
         self._stream.close()
 
 
-def read_capped_body(response: httpx.Response) -> bytes:
+def read_capped_body(response: httpx.Response, headers: dict[str, str]) -> bytes:
     """Read the whole body (decoded), refusing one larger than `MAX_RESPONSE_BYTES`."""
-    declared = response.headers.get("content-length", "")
+    declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > exchange.MAX_RESPONSE_BYTES:
         raise exchange.ResponseTooLargeError
     stream = response.stream
@@ -79,14 +81,16 @@ class SyncTransport:
         self.config = config
         self._api_key = api_key
         self._closed = False
+        headers = exchange.build_static_headers(config, api_key)
         if shared_from is not None:
             self._http, self._owns_http = shared_from._http, False
             self.pool = shared_from.pool
         else:
-            self._http, self._owns_http = _open_http_client(config)
-            self.pool = PoolState()
-        self._headers = exchange.build_static_headers(config, api_key)
-        self._caller_request_id = exchange.caller_request_id(self._headers)
+            self._http, self._owns_http = _open_http_client(config, headers)
+            self.pool = PoolState(client_headers=headers if self._owns_http else {})
+        # Sent with each request only when the http client does not send them already.
+        self._headers = {} if self.pool.client_headers == headers else headers
+        self._caller_request_id = exchange.caller_request_id(headers)
         self._timeout = config.httpx_timeout()
         self._logger = (
             config.logger
@@ -113,13 +117,14 @@ class SyncTransport:
         try:
             response = self._http.send(request, stream=True)
             try:
-                body = read_capped_body(response)
+                headers = exchange.read_headers(response)
+                body = read_capped_body(response, headers)
             finally:
                 response.close()
         except (httpx.HTTPError, exchange.ResponseTooLargeError) as exc:
             raise exchange.translate_transport_error(exc, request, request_id, self.config) from exc
         elapsed = time.monotonic() - started
-        rate_limit = parse_rate_limit(response.headers)
+        rate_limit = exchange.read_rate_limit(headers)
         if rate_limit is not None:
             self.pool.rate_limit = rate_limit
         if self._logger.isEnabledFor(logging.DEBUG):
@@ -135,6 +140,7 @@ class SyncTransport:
             call,
             response,
             body,
+            headers=headers,
             sent_request_id=request_id,
             rate_limit=rate_limit,
             base_url=base_url,
@@ -158,7 +164,7 @@ class SyncTransport:
             self._http.close()
 
 
-def _open_http_client(config: ClientConfig) -> tuple[httpx.Client, bool]:
+def _open_http_client(config: ClientConfig, headers: dict[str, str]) -> tuple[httpx.Client, bool]:
     """The `httpx.Client` to send through, and whether this transport must close it."""
     if config.http_client is not None:
         if not isinstance(config.http_client, httpx.Client):
@@ -174,6 +180,7 @@ def _open_http_client(config: ClientConfig) -> tuple[httpx.Client, bool]:
             option="transport",
         )
     client = httpx.Client(
+        headers=headers,
         transport=config.transport,
         timeout=config.httpx_timeout(),
         limits=config.httpx_limits(),

@@ -179,7 +179,8 @@ def _build_each(builder: Callable[[JSONValue], T], items: list[JSONValue]) -> li
 
 
 def _read_float(value: JSONValue, key: str) -> float:
-    # bool is an int subclass, and never a number on this API.
+    # Only reached when the value is not a float already; bool is an int subclass, and
+    # never a number on this API, hence the exact class test.
     if value.__class__ is int:
         return float(value)
     raise _ShapeError("a number", value, key)
@@ -218,6 +219,11 @@ def _read_image_urls(value: JSONValue, key: str) -> list[str]:
         return []
     if value.__class__ is not list:
         raise _ShapeError("an array of images", value, key)
+    for item in value:  # the v1 form, all strings, is taken as it is
+        if item.__class__ is not str:
+            break
+    else:
+        return value  # every element checked above
     urls: list[str] = []
     for index, item in enumerate(value):
         if item.__class__ is str:
@@ -255,13 +261,18 @@ def _data_fields(cls: type) -> list[attrs.Attribute[Any]]:
 
 def _generate_builder(cls: type, strict: bool) -> Callable[[JSONValue], Any]:
     """Write and compile one function that builds `cls` from a decoded JSON object."""
+    _check_buildable(cls)
     namespace: dict[str, Any] = {
         "cls": cls,
+        "new": object.__new__,
+        "set_attribute": object.__setattr__,
         "MISSING": _MISSING,
         "ShapeError": _ShapeError,
         "read_float": _read_float,
         "read_int": _read_int,
         "read_datetime": _read_datetime,
+        "fromisoformat": datetime.fromisoformat,
+        "UTC": UTC,
         "read_str_list": _read_str_list,
         "build_each": _build_each,
     }
@@ -271,14 +282,14 @@ def _generate_builder(cls: type, strict: bool) -> Callable[[JSONValue], Any]:
         "        raise ShapeError('an object', d)",
         "    get = d.get",
     ]
-    arguments: list[str] = []
+    entries: list[str] = []
     keys: list[str] = []
     for index, field in enumerate(_data_fields(cls)):
         key = wire_key(cls, field.name)
         keys.append(key)
         local = f"a{index}"
         lines += _field_lines(field, key, local, namespace, strict)
-        arguments.append(f"{field.name}={local}")
+        entries.append(f"{field.name!r}: {local}")
     if strict:
         namespace["KNOWN"] = frozenset(keys)
         namespace["UNKNOWN"] = "a known field (strict mode rejects others)"
@@ -287,14 +298,34 @@ def _generate_builder(cls: type, strict: bool) -> Callable[[JSONValue], Any]:
             "        if key not in KNOWN:",
             "            raise ShapeError(UNKNOWN, d[key], key)",
         ]
-    arguments.append("raw=d")
-    lines.append(f"    return cls({', '.join(arguments)})")
+    entries.append("'raw': d")
+    # The fields are checked and defaulted above, so the instance is made without its
+    # __init__: one __dict__ assignment (frozen classes refuse plain attribute setting).
+    lines += [
+        "    instance = new(cls)",
+        f"    set_attribute(instance, '__dict__', {{{', '.join(entries)}}})",
+        "    return instance",
+    ]
     source = "\n".join(lines) + "\n"
     filename = f"<octogen build {cls.__qualname__} {next(_generated_names)}>"
     # Registered with linecache so tracebacks through generated code show its source.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(compile(source, filename, "exec"), namespace)
     return namespace["build"]  # type: ignore[no-any-return]  # defined by the exec above
+
+
+def _check_buildable(cls: type) -> None:
+    """The builder bypasses `__init__`: refuse a model whose `__init__` does more."""
+    if "__slots__" in vars(cls):
+        raise TypeError(f"{cls.__qualname__}: wire models must not be slotted")
+    for field in attrs.fields(cls):
+        if field.validator or field.converter or not field.init:
+            raise TypeError(
+                f"{cls.__qualname__}.{field.name}: the wire builder does not run "
+                "validators or converters; check values in _wire instead"
+            )
+    if hasattr(cls, "__attrs_post_init__"):
+        raise TypeError(f"{cls.__qualname__}: the wire builder does not run __attrs_post_init__")
 
 
 _SCALAR_TYPES: dict[type, str] = {str: "a string", bool: "a boolean", int: "an integer"}
@@ -340,9 +371,19 @@ def _field_lines(
         else:
             body.append(f"    {fail(_SCALAR_TYPES[declared])}")
     elif declared is float:
-        body = ["if v.__class__ is not float:", f"    v = read_float(v, {key!r})"]
+        body = [
+            "if v.__class__ is not float:",
+            "    v = float(v) if v.__class__ is int else read_float(v, " + repr(key) + ")",
+        ]
     elif declared is datetime:
-        body = [f"v = read_datetime(v, {key!r})"]
+        body = [  # inline: datetimes are on every item
+            "try:",
+            "    v = fromisoformat(v)",
+            "except (TypeError, ValueError):",
+            f"    v = read_datetime(v, {key!r})",
+            "if v.tzinfo is None:",
+            "    v = v.replace(tzinfo=UTC)",
+        ]
     elif attrs.has(declared):
         namespace[f"build_{local}"] = _builder(declared, strict)
         body = [

@@ -6,6 +6,7 @@ Knows HTTP but does no I/O: the transports call it on both sides of `send`.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from typing import TypeVar
 
@@ -22,7 +23,7 @@ from .._errors import (
     OctogenTimeoutError,
     error_class_for_status,
 )
-from .._headers import RateLimit, parse_retry_after, redact_text
+from .._headers import RateLimit, parse_rate_limit, parse_retry_after, redact_text
 from .._response import APIResponse
 from .._types import JSONValue
 from .._version import __version__
@@ -70,6 +71,12 @@ def new_request_id() -> str:
     return uuid.uuid4().hex
 
 
+@functools.lru_cache(maxsize=256)
+def endpoint_url(base_url: str, path: str) -> httpx.URL:
+    """The parsed URL of an endpoint (cached: httpx would parse the string per request)."""
+    return httpx.URL(base_url + path)
+
+
 def build_request(
     http: httpx.Client | httpx.AsyncClient,
     call: ApiCall[T],
@@ -78,7 +85,10 @@ def build_request(
     request_id: str,
     timeout: httpx.Timeout,
 ) -> httpx.Request:
-    """The `httpx.Request` for one attempt of `call` against `base_url`."""
+    """The `httpx.Request` for one attempt of `call` against `base_url`.
+
+    `headers` are those the http client does not already send by default.
+    """
     request_headers = {**headers, "X-Request-ID": request_id}
     content = None
     if call.body is not None:
@@ -86,11 +96,35 @@ def build_request(
         request_headers["Content-Type"] = "application/json"
     return http.build_request(
         call.method,
-        base_url + call.path,
+        endpoint_url(base_url, call.path),
         content=content,
         headers=request_headers,
         timeout=timeout,
     )
+
+
+# The response headers the SDK reads, gathered in one pass over the raw list.
+_HEADERS_READ = frozenset(
+    {b"content-length", b"retry-after", b"x-request-id"}
+    | {b"x-ratelimit-limit", b"x-ratelimit-remaining", b"x-ratelimit-reset"}
+)
+
+
+def read_headers(response: httpx.Response) -> dict[str, str]:
+    """The response headers the SDK uses (lowercase names), read once."""
+    found: dict[str, str] = {}
+    for name, value in response.headers.raw:
+        lowered = name.lower()
+        if lowered in _HEADERS_READ:
+            found[lowered.decode()] = value.decode("latin-1")
+    return found
+
+
+def read_rate_limit(headers: dict[str, str]) -> RateLimit | None:
+    """The `RateLimit` of a response, from `read_headers`' result."""
+    if "x-ratelimit-limit" not in headers:
+        return None
+    return parse_rate_limit(headers)
 
 
 def read_response(
@@ -98,6 +132,7 @@ def read_response(
     response: httpx.Response,
     body: bytes,
     *,
+    headers: dict[str, str],
     sent_request_id: str,
     rate_limit: RateLimit | None,
     base_url: str,
@@ -105,11 +140,15 @@ def read_response(
     elapsed: float,
     api_key: str,
 ) -> APIResponse[T]:
-    """The typed result of a 2xx response; raises the matching `Octogen*Error` otherwise."""
-    request_id = response.headers.get("x-request-id") or sent_request_id
+    """The typed result of a 2xx response; raises the matching `Octogen*Error` otherwise.
+
+    `headers` is `read_headers(response)`; `rate_limit` is `read_rate_limit(headers)`.
+    """
+    request_id = headers.get("x-request-id") or sent_request_id
     status = response.status_code
     if not 200 <= status < 300:
-        raise build_api_error(call, response, body, request_id, rate_limit, api_key)
+        retry_after = parse_retry_after(headers.get("retry-after"))
+        raise build_api_error(call, response, body, request_id, rate_limit, retry_after, api_key)
     try:
         data = call.parse(_wire.loads(body))
     except OctogenResponseError as exc:
@@ -139,6 +178,7 @@ def build_api_error(
     body: bytes,
     request_id: str | None,
     rate_limit: RateLimit | None,
+    retry_after: float | None,
     api_key: str,
 ) -> OctogenAPIError:
     """The `OctogenAPIError` subclass for a non-2xx response, JSON body or not."""
@@ -163,7 +203,7 @@ def build_api_error(
             response=response,
             body=parsed,
             hint=hint,
-            retry_after=parse_retry_after(response.headers.get("retry-after")),
+            retry_after=retry_after,
             rate_limit=rate_limit,
         )
     return error_class(

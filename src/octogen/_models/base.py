@@ -8,9 +8,13 @@ from .. import _wire
 from .._types import JSONObject, JSONValue
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class WireModel:
     """Base of the response models.
+
+    Response models keep a `__dict__` rather than slots: the wire builder then creates an
+    instance with one `__dict__` assignment instead of one `object.__setattr__` per field
+    (a 100-item page builds about three times faster; see bench/parse.py).
 
     Attributes:
         raw: The JSON mapping the model was built from, unknown fields included

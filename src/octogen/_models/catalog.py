@@ -7,7 +7,7 @@ import attrs
 from .base import WireModel
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Catalog(WireModel):
     """A merchant catalog available to your key (wire name `MerchantCatalogSummary`).
 

@@ -6,7 +6,7 @@ from .base import WireModel
 from .product import Product
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Resolution(WireModel):
     """How an on-demand lookup read the page.
 
@@ -23,7 +23,7 @@ class Resolution(WireModel):
     missing_fields: list[str] = attrs.field(factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class LookupResult(WireModel):
     """A product found by its page URL (wire name `MerchantProductUrlLookupResponse`).
 

@@ -8,7 +8,7 @@ from .._types import JSONValue
 from .base import WireModel
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Brand(WireModel):
     """The brand of a product."""
 
@@ -18,7 +18,7 @@ class Brand(WireModel):
     description: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Rating(WireModel):
     """Aggregate review rating: `average` score and review `count`."""
 
@@ -26,7 +26,7 @@ class Rating(WireModel):
     count: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Color(WireModel):
     """A color option: its `label`, `hex_code` (e.g. `#000000`) and swatch image."""
 
@@ -35,7 +35,7 @@ class Color(WireModel):
     swatch_url: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Category(WireModel):
     """A merchant category the product belongs to."""
 
@@ -43,7 +43,7 @@ class Category(WireModel):
     url: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Breadcrumb(WireModel):
     """One step of the merchant page's breadcrumb trail."""
 
@@ -51,7 +51,7 @@ class Breadcrumb(WireModel):
     url: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Variant(WireModel):
     """A purchasable variant (size/color combination) of a product."""
 
@@ -63,7 +63,7 @@ class Variant(WireModel):
     image_url: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ProductDetails(WireModel):
     """Materials, fit, dimensions and patterns; empty lists when the page gave none."""
 
@@ -73,7 +73,7 @@ class ProductDetails(WireModel):
     patterns: list[str] = attrs.field(factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Audience(WireModel):
     """Who the product is for: `genders` and `age_groups`."""
 
@@ -81,7 +81,7 @@ class Audience(WireModel):
     age_groups: list[str] = attrs.field(factory=list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Identifiers(WireModel):
     """Merchant identifiers: product ID, GTIN, and product group ID."""
 
@@ -90,7 +90,7 @@ class Identifiers(WireModel):
     product_group_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Promotion(WireModel):
     """A promotion shown on the product page, with its code if any."""
 
@@ -98,7 +98,7 @@ class Promotion(WireModel):
     code: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Review(WireModel):
     """One customer review."""
 
@@ -108,7 +108,7 @@ class Review(WireModel):
     published_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Video(WireModel):
     """A product video."""
 
@@ -117,7 +117,7 @@ class Video(WireModel):
     name: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Enrichment(WireModel):
     """Octogen's own classification of a product (snake_case keys on the wire).
 
@@ -137,7 +137,7 @@ class Enrichment(WireModel):
     summary: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ProductSummary(WireModel):
     """A product as search results list it (wire name `MerchantProductListItem`).
 
@@ -168,7 +168,7 @@ class ProductSummary(WireModel):
     updated_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Product(ProductSummary):
     """The full view of a product, as `lookup` returns it (wire name `MerchantProductView`).
 

@@ -8,7 +8,7 @@ from .base import WireModel
 from .product import ProductSummary
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class ProductPage(WireModel):
     """One page of search results.
 
@@ -50,7 +50,7 @@ class FacetName(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class Facet:
+class Facet:  # a request value, never built from the wire
     """A search filter: products whose facet `name` has any of `values`.
 
     Facets are ANDed with each other; the values of one facet are ORed.
