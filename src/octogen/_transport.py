@@ -149,13 +149,6 @@ class SyncTransport:
             api_key=self._api_key,
         )
 
-    @property
-    def mode(self) -> str:
-        """`"mock"` on an in-process transport, else `"persistent"` or `"standard"`."""
-        if isinstance(self.config.transport, httpx.MockTransport):
-            return "mock"
-        return "persistent" if self.config.keep_alive else "standard"
-
     def close(self) -> None:
         """Close the pool (when this transport opened it); idempotent."""
         self._closed = True

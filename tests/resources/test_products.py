@@ -279,3 +279,15 @@ def test_user_agent_and_default_headers_are_sent(api: respx.MockRouter) -> None:
     assert headers["user-agent"].startswith("shopbot/1.2 octogen-python/")
     assert headers["x-team"] == "search"
     assert headers["x-request-id"] == "mine"
+
+
+def test_with_options_can_send_another_key_over_the_same_pool(
+    api: respx.MockRouter, client: octogen.Client
+) -> None:
+    route = api.get("/catalogs").respond(json=[])
+    other = client.with_options(api_key="octo_test_another_key_0000000000")
+    other.catalogs.list()
+    client.catalogs.list()
+    first, second = (call.request.headers["authorization"] for call in route.calls)
+    assert first == "Bearer octo_test_another_key_0000000000"
+    assert second == f"Bearer {API_KEY}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+from collections.abc import Callable
 from typing import TypeVar
 
 import httpx
@@ -194,25 +195,16 @@ def build_api_error(
         detail = parsed.get("detail", parsed) if isinstance(parsed, dict) else parsed
     status = response.status_code
     error_class = error_class_for_status(status)
-    hint = call.error_hints.get(status)
+    make: Callable[..., OctogenAPIError] = error_class
     if issubclass(error_class, OctogenRateLimitError):
-        return error_class(
-            status_code=status,
-            detail=detail,
-            request_id=request_id,
-            response=response,
-            body=parsed,
-            hint=hint,
-            retry_after=retry_after,
-            rate_limit=rate_limit,
-        )
-    return error_class(
+        make = functools.partial(error_class, retry_after=retry_after, rate_limit=rate_limit)
+    return make(
         status_code=status,
         detail=detail,
         request_id=request_id,
         response=response,
         body=parsed,
-        hint=hint,
+        hint=call.error_hints.get(status),
     )
 
 

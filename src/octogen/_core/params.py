@@ -15,7 +15,7 @@ MAX_PAGE_SIZE = 100
 
 # What `facets=` accepts: Facet objects or {"name", "values"} dicts, or one mapping of
 # facet name to a value or a list of values.
-FacetsArgument = Iterable[Facet | Mapping[str, Any]] | Mapping[str, str | Iterable[str]]
+FacetsArgument = Iterable[Facet | Mapping[str, object]] | Mapping[str, str | Iterable[str]]
 
 
 def check_page_size(value: object, name: str) -> int:
