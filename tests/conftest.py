@@ -29,6 +29,7 @@ def api() -> Iterator[respx.MockRouter]:
 
 @pytest.fixture
 def client(api: respx.MockRouter) -> Iterator[octogen.Client]:
-    """A client of the respx-mocked API."""
-    with octogen.Client(api_key=API_KEY, base_url=BASE_URL) as made:
+    """A client of the respx-mocked API that makes one attempt per call (the tests using
+    it are about requests and responses; tests/transport/ covers retrying)."""
+    with octogen.Client(api_key=API_KEY, base_url=BASE_URL, max_retries=0) as made:
         yield made

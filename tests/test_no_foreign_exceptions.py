@@ -65,7 +65,7 @@ def test_any_response_gives_a_result_or_an_octogen_error(
         lambda request: httpx.Response(status, content=body, headers=extra_headers)
     )
     with octogen.Client(
-        api_key=API_KEY, base_url="https://api.test/v1", transport=transport
+        api_key=API_KEY, base_url="https://api.test/v1", transport=transport, max_retries=0
     ) as client:
         try:
             call(client)  # type: ignore[operator]
@@ -96,7 +96,7 @@ def test_every_httpx_failure_becomes_an_octogen_error(failure: Exception) -> Non
     transport = httpx.MockTransport(fail)
     with (
         octogen.Client(
-            api_key=API_KEY, base_url="https://api.test/v1", transport=transport
+            api_key=API_KEY, base_url="https://api.test/v1", transport=transport, max_retries=0
         ) as client,
         pytest.raises(octogen.OctogenError) as caught,
     ):

@@ -30,6 +30,7 @@ def names_in_api_md(text: str) -> set[str]:
     names = {"OctogenError"}  # the root of the error tree, drawn without a branch
     names |= set(re.findall(r"(?<![\w.])octogen\.([A-Za-z_]\w*)", text))  # not api.octogen.ai
     names |= set(re.findall(r"── ([A-Z]\w+)", text))
+    names |= set(re.findall(r"on_\w+\((\w+Context)\)", text))  # the hook contexts
     for cell in re.findall(r"^\| (`[A-Z][^|]*)\|", text, re.MULTILINE):
         names |= set(re.findall(r"`([A-Z]\w+)[`(]", cell))
     return names

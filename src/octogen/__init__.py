@@ -14,6 +14,7 @@ Everything public is re-exported here; the underscore modules are internal.
 
 from ._client import Client
 from ._config import ClientConfig
+from ._core.hooks import RequestContext, RetryContext
 from ._errors import (
     ConfigurationError,
     InvalidRequestError,
@@ -92,7 +93,9 @@ __all__ = [
     "Promotion",
     "RateLimit",
     "Rating",
+    "RequestContext",
     "Resolution",
+    "RetryContext",
     "Review",
     "Variant",
     "Video",

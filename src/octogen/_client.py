@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from ._config import ClientConfig, ClientOptions
 from ._errors import ConfigurationError, MissingAPIKeyError
@@ -98,6 +98,17 @@ class Client:
         """The organization's rate limit as the latest response described it, or None
         before the first response. Shared with clients made by `with_options`."""
         return self._transport.pool.rate_limit
+
+    def transport_stats(self) -> dict[str, Any]:
+        """How the transport is doing, for dashboards and debugging.
+
+        Returns:
+            `mode` (`"persistent"`, `"standard"` or `"mock"`), `limits` of the pool,
+            `base_urls` (per URL: `healthy`, `cooldown_left` seconds, `requests`,
+            `failures`), and totals: `requests`, `retries`, `failovers`, and
+            `retry_budget` (tokens left, or None when the budget is off).
+        """
+        return self._transport.stats()
 
     def with_options(self, **changes: Unpack[ClientOptions]) -> Client:
         """A client with other settings that shares this one's connection pool.

@@ -87,12 +87,12 @@ def drop_mid_body(handler: Handler) -> None:
 class LoopbackServer:
     """`with LoopbackServer(behaviour) as server:` serves on `server.base_url`."""
 
-    def __init__(self, behaviour: Behaviour) -> None:
+    def __init__(self, behaviour: Behaviour, port: int = 0) -> None:
         self.behaviour = behaviour
         self.connections = 0
         self.requests: list[tuple[str, str, dict[str, str], bytes]] = []
         self.lock = threading.Lock()
-        self._server = _Server(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", port), Handler)
         self._server.owner = self
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -123,3 +123,56 @@ def dead_base_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}/v1"
+
+
+def in_turn(*behaviours: Behaviour) -> Behaviour:
+    """The n-th request gets the n-th behaviour; the last one repeats."""
+    served = [0]
+    lock = threading.Lock()
+
+    def behaviour(handler: Handler) -> None:
+        with lock:
+            index = min(served[0], len(behaviours) - 1)
+            served[0] += 1
+        behaviours[index](handler)
+
+    return behaviour
+
+
+def answer_status(status: int, headers: dict[str, str] | None = None) -> Behaviour:
+    return lambda handler: handler.send_json(status, {"detail": f"status_{status}"}, headers)
+
+
+class TokenBucket:
+    """A rate limiter like the API's: `limit` requests per `window` seconds, with the
+    X-RateLimit-* headers on every answer and 429 + Retry-After when empty."""
+
+    def __init__(self, limit: int, window: float, payload: Any) -> None:
+        self.limit, self.window, self.payload = limit, window, payload
+        self.remaining = limit
+        self.reset_at = time.time() + window
+        self.refused = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, handler: Handler) -> None:
+        with self.lock:
+            now = time.time()
+            if now >= self.reset_at:
+                self.remaining, self.reset_at = self.limit, now + self.window
+            allowed = self.remaining > 0
+            if allowed:
+                self.remaining -= 1
+            else:
+                self.refused += 1
+            headers = {
+                "X-RateLimit-Limit": str(self.limit),
+                "X-RateLimit-Remaining": str(self.remaining),
+                "X-RateLimit-Reset": f"{self.reset_at:.3f}",
+            }
+        if allowed:
+            handler.send_json(200, self.payload, headers)
+        else:
+            wait = max(0.0, self.reset_at - time.time())
+            handler.send_json(
+                429, {"detail": "rate_limit_exceeded"}, {**headers, "Retry-After": f"{wait:.3f}"}
+            )

@@ -53,7 +53,7 @@ def test_keep_alive_off_opens_a_connection_per_call_and_says_close() -> None:
 def test_a_refused_connection_is_a_connection_error() -> None:
     url = dead_base_url()
     with (
-        octogen.Client(api_key=API_KEY, base_url=url) as client,
+        octogen.Client(api_key=API_KEY, base_url=url, max_retries=0) as client,
         pytest.raises(octogen.OctogenConnectionError) as caught,
     ):
         client.catalogs.list()
@@ -66,7 +66,7 @@ def test_a_refused_connection_is_a_connection_error() -> None:
 
 
 def test_a_slow_answer_is_a_timeout_error_naming_the_read_timeout() -> None:
-    with serve(hang_then_answer(1.0, CATALOGS), read_timeout=0.2) as (_, client):
+    with serve(hang_then_answer(1.0, CATALOGS), read_timeout=0.2, max_retries=0) as (_, client):
         started = time.monotonic()
         with pytest.raises(octogen.OctogenTimeoutError, match="read_timeout"):
             client.catalogs.list()
@@ -75,7 +75,7 @@ def test_a_slow_answer_is_a_timeout_error_naming_the_read_timeout() -> None:
 
 def test_a_connection_dropped_mid_body_is_a_connection_error() -> None:
     with (
-        serve(drop_mid_body) as (_, client),
+        serve(drop_mid_body, max_retries=0) as (_, client),
         pytest.raises(octogen.OctogenConnectionError) as caught,
     ):
         client.products.search("x")
@@ -104,7 +104,7 @@ def test_an_exhausted_pool_is_a_timeout_error_stating_the_limits() -> None:
 def test_with_options_shares_the_pool_and_overrides_timeouts() -> None:
     with serve(hang_then_answer(0.3, CATALOGS)) as (server, client):
         client.catalogs.list()
-        impatient = client.with_options(read_timeout=0.05)
+        impatient = client.with_options(read_timeout=0.05, max_retries=0)
         with pytest.raises(octogen.OctogenTimeoutError):
             impatient.catalogs.list()
         client.catalogs.list()

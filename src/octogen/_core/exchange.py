@@ -256,3 +256,25 @@ def _timeout_kind(exc: httpx.TimeoutException, config: ClientConfig) -> tuple[st
     if isinstance(exc, httpx.WriteTimeout):
         return "sending the request (write_timeout)", config.write_timeout
     return "waiting for the response (read_timeout)", config.read_timeout
+
+
+def timeout_within(timeout: httpx.Timeout, seconds: float) -> httpx.Timeout:
+    """`timeout` with no phase longer than `seconds` (what `call_timeout` leaves)."""
+
+    def shorter(phase: float | None) -> float:
+        return seconds if phase is None else min(phase, seconds)
+
+    return httpx.Timeout(
+        connect=shorter(timeout.connect),
+        read=shorter(timeout.read),
+        write=shorter(timeout.write),
+        pool=shorter(timeout.pool),
+    )
+
+
+def paced_past_deadline(wait: float, call_timeout: float) -> OctogenTimeoutError:
+    """The error when pacing would hold a request past `call_timeout`."""
+    return OctogenTimeoutError(
+        f"the rate-limit bucket is empty for another {wait:.1f} s, beyond what "
+        f"call_timeout={call_timeout:g} s leaves; not waiting (pace=True)"
+    )

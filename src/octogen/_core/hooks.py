@@ -1,0 +1,54 @@
+"""What hooks receive: `RequestContext` before each attempt, `RetryContext` before each
+retry's sleep (and the final `APIResponse` after success). Headers are redacted."""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen(kw_only=True)
+class RequestContext:
+    """One attempt about to be sent (`on_request`).
+
+    Attributes:
+        operation: The contract's operation name (`searchProducts`, …).
+        method / path: The HTTP method and the path under the base URL.
+        base_url: The base URL this attempt goes to.
+        attempt: 1 for the first attempt, 2 for the first retry, …
+        request_id: The call's `X-Request-ID` (the same on every attempt).
+        headers: The request headers, with the API key redacted.
+        elapsed: Seconds since the call started.
+    """
+
+    operation: str
+    method: str
+    path: str
+    base_url: str
+    attempt: int
+    request_id: str
+    headers: dict[str, str]
+    elapsed: float
+
+
+@attrs.frozen(kw_only=True)
+class RetryContext:
+    """A failed attempt that will be retried after `delay` seconds (`on_retry`).
+
+    Attributes:
+        error: The error of the failed attempt.
+        delay: Seconds the client will wait before the next attempt.
+        server_wait: Seconds the API asked for (`Retry-After`), or None.
+        (and the fields of `RequestContext` for the failed attempt)
+    """
+
+    operation: str
+    method: str
+    path: str
+    base_url: str
+    attempt: int
+    request_id: str
+    headers: dict[str, str]
+    elapsed: float
+    error: BaseException
+    delay: float
+    server_wait: float | None
