@@ -105,34 +105,30 @@ def test_a_retry_after_above_the_cap_is_raised_at_once() -> None:
     assert len(server.requests) == 1
 
 
-def test_a_429_without_retry_after_waits_for_the_bucket_reset() -> None:
-    def empty_bucket(handler: Any) -> None:
-        reset = f"{time.time() + 0.4:.3f}"
+def empty_bucket(reset_in: float) -> Behaviour:
+    """A 429 without Retry-After whose headers say the bucket refills in `reset_in` s."""
+
+    def behaviour(handler: Any) -> None:
         headers = {
             "X-RateLimit-Limit": "60",
             "X-RateLimit-Remaining": "0",
-            "X-RateLimit-Reset": reset,
+            "X-RateLimit-Reset": f"{time.time() + reset_in:.3f}",
         }
         handler.send_json(429, {"detail": "rate_limit_exceeded"}, headers)
 
-    with serve(in_turn(empty_bucket, answer_json(CATALOGS))) as (_, client):
+    return behaviour
+
+
+def test_a_429_without_retry_after_waits_for_the_bucket_reset() -> None:
+    with serve(in_turn(empty_bucket(0.4), answer_json(CATALOGS))) as (_, client):
         started = time.monotonic()
         client.catalogs.list()
         assert time.monotonic() - started >= 0.35
 
 
 def test_a_reset_beyond_the_cap_is_raised_with_the_wait_it_would_take() -> None:
-    def empty_bucket(handler: Any) -> None:
-        reset = f"{time.time() + 40:.3f}"
-        headers = {
-            "X-RateLimit-Limit": "60",
-            "X-RateLimit-Remaining": "0",
-            "X-RateLimit-Reset": reset,
-        }
-        handler.send_json(429, {"detail": "rate_limit_exceeded"}, headers)
-
     with (
-        serve(empty_bucket, max_retry_after=5) as (_, client),
+        serve(empty_bucket(40), max_retry_after=5) as (_, client),
         pytest.raises(octogen.OctogenRateLimitError) as caught,
     ):
         client.catalogs.list()

@@ -31,24 +31,17 @@ class RequestContext:
 
 
 @attrs.frozen(kw_only=True)
-class RetryContext:
-    """A failed attempt that will be retried after `delay` seconds (`on_retry`).
+class RetryContext(RequestContext):
+    """A failed attempt that will be retried after `delay` seconds (`on_retry`): the
+    failed attempt's `RequestContext` fields, and
 
     Attributes:
         error: The error of the failed attempt.
         delay: Seconds the client will wait before the next attempt.
-        server_wait: Seconds the API asked for (`Retry-After`), or None.
-        (and the fields of `RequestContext` for the failed attempt)
+        server_wait: Seconds the API asked for (`Retry-After`, or until the rate-limit
+            bucket resets), or None.
     """
 
-    operation: str
-    method: str
-    path: str
-    base_url: str
-    attempt: int
-    request_id: str
-    headers: dict[str, str]
-    elapsed: float
     error: BaseException
     delay: float
     server_wait: float | None
