@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
 
 from ._config import ClientConfig, ClientOptions
 from ._errors import ConfigurationError, MissingAPIKeyError
@@ -12,6 +12,7 @@ from ._headers import RateLimit, redact_api_key
 from ._resources.catalogs import Catalogs
 from ._resources.products import Products
 from ._transport import SyncTransport
+from ._types import JSONValue
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -99,7 +100,7 @@ class Client:
         before the first response. Shared with clients made by `with_options`."""
         return self._transport.pool.rate_limit
 
-    def transport_stats(self) -> dict[str, Any]:
+    def transport_stats(self) -> dict[str, JSONValue]:
         """How the transport is doing, for dashboards and debugging.
 
         Returns:

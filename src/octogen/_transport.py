@@ -24,10 +24,11 @@ from ._core import exchange, retry
 from ._core.calls import ApiCall
 from ._core.hooks import RequestContext, RetryContext
 from ._core.pacing import Pacer
-from ._core.rotation import Rotator
+from ._core.rotation import Rotator, describe_transport
 from ._errors import ConfigurationError, OctogenConnectionError, OctogenError
 from ._headers import RateLimit, redact_headers
 from ._response import APIResponse
+from ._types import JSONValue
 
 T = TypeVar("T")
 
@@ -277,19 +278,14 @@ class SyncTransport:
         return delay
 
     def _stop(self, state: tenacity.RetryCallState) -> bool:
-        error = _failure(state)
-        requested = retry.server_requested_wait(error)
-        if requested is not None:
-            retry.record_retry_after(error, requested)
-        if state.attempt_number > self.config.max_retries:
-            return True
-        if requested is not None and requested > self.config.max_retry_after:
-            return True
-        deadline = self.config.call_timeout
-        elapsed = time.monotonic() - state.start_time
-        if deadline is not None and elapsed + state.upcoming_sleep > deadline:
-            return True
-        return self.config.retry_budget and not self.pool.budget.try_spend(error)
+        return retry.should_stop(
+            _failure(state),
+            attempts=state.attempt_number,
+            elapsed=time.monotonic() - state.start_time,
+            upcoming_delay=state.upcoming_sleep,
+            config=self.config,
+            budget=self.pool.budget,
+        )
 
     def _before_sleep(self, state: tenacity.RetryCallState) -> None:
         error = _failure(state)
@@ -317,22 +313,15 @@ class SyncTransport:
 
     # --- the rest -------------------------------------------------------------------
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self) -> dict[str, JSONValue]:
         """What `Client.transport_stats()` returns."""
-        return {
-            "mode": _mode(self.config),
-            "limits": {
-                "max_connections": self.config.max_connections,
-                "pool_size": self.config.pool_size,
-                "keep_alive": self.config.keep_alive,
-                "idle_timeout": self.config.idle_timeout,
-            },
-            "base_urls": self.rotator.stats(),
-            "requests": self.pool.requests,
-            "retries": self.pool.retries,
-            "failovers": self.rotator.failovers,
-            "retry_budget": self.pool.budget.tokens if self.config.retry_budget else None,
-        }
+        return describe_transport(
+            self.config,
+            self.rotator,
+            requests=self.pool.requests,
+            retries=self.pool.retries,
+            budget_tokens=self.pool.budget.tokens,
+        )
 
     def close(self) -> None:
         """Close the pool (when this transport opened it); idempotent."""
@@ -347,14 +336,6 @@ def _failure(state: tenacity.RetryCallState) -> BaseException:
     error = state.outcome.exception()
     assert error is not None
     return error
-
-
-def _mode(config: ClientConfig) -> str:
-    if isinstance(config.transport, httpx.MockTransport) or getattr(
-        config.transport, "octogen_mock", False
-    ):
-        return "mock"
-    return "persistent" if config.keep_alive else "standard"
 
 
 def _open_http_client(config: ClientConfig, headers: dict[str, str]) -> tuple[httpx.Client, bool]:

@@ -34,9 +34,7 @@ def is_retryable(error: BaseException) -> bool:
     """True for failures worth another attempt."""
     if isinstance(error, OctogenAPIError):
         return error.status_code in RETRYABLE_STATUSES
-    if isinstance(error, OctogenConnectionError):
-        return not isinstance(error.__cause__, httpx.PoolTimeout)
-    return False
+    return is_connection_failure(error)
 
 
 def is_connection_failure(error: BaseException) -> bool:
@@ -131,3 +129,28 @@ def record_retry_after(error: BaseException, seconds: float) -> None:
     `Retry-After` (the time until `X-RateLimit-Reset`), so the caller sees it."""
     if isinstance(error, OctogenRateLimitError) and error.retry_after is None:
         error.retry_after = seconds
+
+
+def should_stop(
+    error: BaseException,
+    *,
+    attempts: int,
+    elapsed: float,
+    upcoming_delay: float,
+    config: ClientConfig,
+    budget: RetryBudget,
+) -> bool:
+    """True when a retryable failure must not be retried: the retries are used up, the
+    server asks for more than `max_retry_after`, the wait would outlast `call_timeout`,
+    or the retry budget is spent. Spends the budget only when everything else allows the
+    retry, and records on a rate-limit error the wait it would have taken."""
+    requested = server_requested_wait(error)
+    if requested is not None:
+        record_retry_after(error, requested)
+    if attempts > config.max_retries:
+        return True
+    if requested is not None and requested > config.max_retry_after:
+        return True
+    if config.call_timeout is not None and elapsed + upcoming_delay > config.call_timeout:
+        return True
+    return config.retry_budget and not budget.try_spend(error)

@@ -1,4 +1,4 @@
-"""Base-URL rotation and failover, and the per-URL counters `transport_stats()` shows.
+"""Base-URL rotation and failover, its per-URL counters, and the `transport_stats()` summary.
 
 Round-robin over healthy URLs. A connection failure marks a URL failed for
 `failure_cooldown` seconds and the same attempt moves on to the next healthy URL; when
@@ -13,6 +13,10 @@ import time
 from collections.abc import Callable
 
 import attrs
+import httpx
+
+from .._config import ClientConfig
+from .._types import JSONValue
 
 
 @attrs.define
@@ -91,3 +95,27 @@ class Rotator:
             if state.url == url:
                 return state
         raise KeyError(url)  # pragma: no cover - only URLs from plan() are recorded
+
+
+def describe_transport(
+    config: ClientConfig, rotator: Rotator, *, requests: int, retries: int, budget_tokens: int
+) -> dict[str, JSONValue]:
+    """The `transport_stats()` mapping: mode, pool limits, per-URL health, totals."""
+    if isinstance(config.transport, httpx.MockTransport):
+        mode = "mock"
+    else:
+        mode = "persistent" if config.keep_alive else "standard"
+    return {
+        "mode": mode,
+        "limits": {
+            "max_connections": config.max_connections,
+            "pool_size": config.pool_size,
+            "keep_alive": config.keep_alive,
+            "idle_timeout": config.idle_timeout,
+        },
+        "base_urls": rotator.stats(),
+        "requests": requests,
+        "retries": retries,
+        "failovers": rotator.failovers,
+        "retry_budget": budget_tokens if config.retry_budget else None,
+    }
