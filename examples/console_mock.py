@@ -1,17 +1,17 @@
-"""Every resource of the SDK, run against an in-process stand-in API: no key, no network.
+"""Every resource of the SDK, run against `octogen.testing`'s fake API: no key, no network.
 
 uv run python examples/console_mock.py
 """
 
 from __future__ import annotations
 
-from standin_api import standin_transport
-
 import octogen
+from octogen.testing import FakeOctogen
 
 
 def main() -> None:
-    with octogen.Client(api_key="demo-key", transport=standin_transport()) as client:
+    fake = FakeOctogen()  # the built-in demo: 4 catalogs, 320 products
+    with fake.client() as client:
         print(f"client: {client!r}")
 
         print("\ncatalogs:")
@@ -19,30 +19,45 @@ def main() -> None:
             name, count = catalog.display_name, catalog.product_count
             print(f"  {catalog.catalog:<14} {name:<16} {count} products")
 
-        page = client.products.search("hoodie", price_max=200, limit=2)
-        print(f"\nsearch 'hoodie', price <= 200, 2 per page (more pages: {page.has_next_page}):")
+        page = client.products.search("hoodie", price_max=200, limit=3)
+        print(f"\nsearch 'hoodie', price <= 200, 3 per page (more pages: {page.has_next_page}):")
         for product in page.items:
             brand = product.brand.name if product.brand else "-"
-            print(f"  {product.title:<22} {brand:<14} {product.current_price:>7.2f}")
+            price = f"{product.current_price:.2f} {product.currency}"
+            print(f"  {product.title:<36} {brand:<14} {price:>11}")
 
         following = client.products.search(
-            "hoodie", price_max=200, limit=2, cursor=page.next_cursor
+            "hoodie", price_max=200, limit=3, cursor=page.next_cursor
         )
         print(f"next page: {[product.title for product in following.items]}")
 
-        print("\nevery linen dress, 2 per request, followed lazily:")
-        for product in client.products.iter_search("linen dress", page_size=2, max_items=5):
+        black_or_white = client.products.search(
+            "linen dress", facets={"color_family": ["Black", "White"]}, limit=100
+        )
+        print(f"\nblack or white linen dresses: {len(black_or_white.items)}")
+
+        print("\nevery women's leggings, 2 per request, followed lazily:")
+        leggings = client.products.iter_search(
+            "leggings", facets={"gender": "female"}, page_size=2, max_items=5
+        )
+        for product in leggings:
             print(f"  {product.uuid}  {product.title}")
 
-        result = client.products.lookup("https://warrenlotas.com/products/black-hoodie?ref=x")
+        # A shared link, as users paste them: tracking parameters and all.
+        shared_link = page.items[0].product_url + "?utm_source=newsletter"
+        result = client.products.lookup(shared_link)
         product = result.product
         print(
-            f"\nlookup: {product.title} ({result.source}), in stock: {product.in_stock}, "
-            f"materials: {', '.join(product.details.materials)}"
+            f"\nlookup: {product.title} ({result.source}, {result.catalog_display_name}), "
+            f"in stock: {product.in_stock}, materials: {', '.join(product.details.materials)}"
         )
 
+        off_index = fake.dataset.off_index_pages[0]["productUrl"]
+        resolved = client.products.lookup(off_index)
+        print(f"lookup of a page in no catalog: {resolved.product.title} ({resolved.source})")
+
         try:
-            client.products.lookup("https://warrenlotas.com/products/unknown")
+            client.products.lookup("https://shop.example.com/p/unknown")
         except octogen.OctogenNotFoundError as error:
             print(f"lookup of an unknown URL: {error}")
 
@@ -50,6 +65,10 @@ def main() -> None:
             client.products.search("hoodie", limit=500)
         except octogen.InvalidRequestError as error:
             print(f"an invalid argument, caught before sending: {error}")
+
+        stats = client.transport_stats()
+        mode, requests, retries = stats["mode"], stats["requests"], stats["retries"]
+        print(f"\ntransport: {mode}, {requests} requests, {retries} retries")
 
 
 if __name__ == "__main__":

@@ -141,38 +141,3 @@ def in_turn(*behaviours: Behaviour) -> Behaviour:
 
 def answer_status(status: int, headers: dict[str, str] | None = None) -> Behaviour:
     return lambda handler: handler.send_json(status, {"detail": f"status_{status}"}, headers)
-
-
-class TokenBucket:
-    """A rate limiter like the API's: `limit` requests per `window` seconds, with the
-    X-RateLimit-* headers on every answer and 429 + Retry-After when empty."""
-
-    def __init__(self, limit: int, window: float, payload: Any) -> None:
-        self.limit, self.window, self.payload = limit, window, payload
-        self.remaining = limit
-        self.reset_at = time.time() + window
-        self.refused = 0
-        self.lock = threading.Lock()
-
-    def __call__(self, handler: Handler) -> None:
-        with self.lock:
-            now = time.time()
-            if now >= self.reset_at:
-                self.remaining, self.reset_at = self.limit, now + self.window
-            allowed = self.remaining > 0
-            if allowed:
-                self.remaining -= 1
-            else:
-                self.refused += 1
-            headers = {
-                "X-RateLimit-Limit": str(self.limit),
-                "X-RateLimit-Remaining": str(self.remaining),
-                "X-RateLimit-Reset": f"{self.reset_at:.3f}",
-            }
-        if allowed:
-            handler.send_json(200, self.payload, headers)
-        else:
-            wait = max(0.0, self.reset_at - time.time())
-            handler.send_json(
-                429, {"detail": "rate_limit_exceeded"}, {**headers, "Retry-After": f"{wait:.3f}"}
-            )

@@ -13,11 +13,11 @@ import pytest
 
 import octogen
 from octogen._core.retry import RetryBudget
+from octogen.testing import FakeOctogen
 from tests.support import API_KEY
 from tests.transport.loopback import (
     Behaviour,
     LoopbackServer,
-    TokenBucket,
     answer_json,
     answer_status,
     dead_base_url,
@@ -227,8 +227,12 @@ def test_call_timeout_shortens_an_attempt_that_would_outlast_it() -> None:
 
 
 def test_pacing_avoids_429s_that_an_unpaced_loop_collects() -> None:
-    unpaced = TokenBucket(limit=4, window=0.6, payload=CATALOGS)
-    with serve(unpaced, max_retries=0) as (_, client):
+    # The fake's token bucket: 4 requests per 0.5 s, X-RateLimit-Reset in whole seconds.
+    unpaced = FakeOctogen(rate_limit=4, rate_limit_window=0.5)
+    with (
+        unpaced.serve() as base_url,
+        octogen.Client(api_key=API_KEY, base_url=base_url, max_retries=0) as client,
+    ):
         refused = 0
         for _ in range(8):
             try:
@@ -237,11 +241,14 @@ def test_pacing_avoids_429s_that_an_unpaced_loop_collects() -> None:
                 refused += 1
     assert refused > 0
 
-    paced = TokenBucket(limit=4, window=0.6, payload=CATALOGS)
-    with serve(paced, max_retries=0, pace=True) as (_, client):
+    paced = FakeOctogen(rate_limit=4, rate_limit_window=0.5)
+    with (
+        paced.serve() as base_url,
+        octogen.Client(api_key=API_KEY, base_url=base_url, max_retries=0, pace=True) as client,
+    ):
         for _ in range(8):
             client.catalogs.list()
-    assert paced.refused == 0
+    assert [request.status for request in paced.requests] == [200] * 8
 
 
 def test_hooks_see_each_attempt_the_retry_and_the_response() -> None:

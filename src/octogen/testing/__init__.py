@@ -1,0 +1,40 @@
+"""`octogen.testing`: a fake Octogen Catalog API for your tests, examples and demos.
+
+It answers `GET /catalogs`, `POST /products/search` and `POST /products/lookup` the way
+the real API does (filters, facets, cursors, 422 details, auth, rate limits), from a
+deterministic demo dataset of four catalogs, and it can misbehave on purpose.
+
+```python
+from octogen.testing import FakeOctogen
+
+fake = FakeOctogen()
+with fake.client() as client:                  # in-process: no key, no network
+    page = client.products.search("linen dress", limit=5)
+
+fake.queue("503", "429")                        # the next two requests fail
+with fake.serve() as base_url:                  # a real server on 127.0.0.1
+    ...
+
+assert fake.last_request.body == {"q": "linen dress", "limit": 5}
+```
+
+Run it for other processes with `python -m octogen.testing --port 8080`.
+"""
+
+from ._dataset import Dataset
+from ._fake import DEMO_API_KEY, FakeOctogen, FakeResponse, RecordedRequest
+from ._scenarios import SCENARIO_NAMES, Scenario
+from ._server import FakeServer
+from ._transport import FakeTransport
+
+__all__ = [
+    "DEMO_API_KEY",
+    "SCENARIO_NAMES",
+    "Dataset",
+    "FakeOctogen",
+    "FakeResponse",
+    "FakeServer",
+    "FakeTransport",
+    "RecordedRequest",
+    "Scenario",
+]

@@ -1,0 +1,227 @@
+"""`Dataset`: the catalogs and products a fake serves, indexed for search and lookup."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from .._models.base import WireModel
+from ._demo import (
+    DEFAULT_PRODUCTS_PER_CATALOG,
+    DEFAULT_SEED,
+    build_demo_catalogs,
+    build_demo_products,
+    build_off_index_pages,
+)
+from ._urls import normalize_url
+
+# The list-item fields of CONTRACT.md's `MerchantProductListItem`: search returns these.
+LIST_ITEM_FIELDS = (
+    "uuid", "catalogKey", "productUrl", "title", "brand", "currentPrice", "originalPrice",
+    "currency", "imageUrl", "images", "rating", "isActive", "displayMatchScore", "updatedAt",
+)  # fmt: skip
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def words_of(text: str | None) -> list[str]:
+    """Lower-case words, the unit of keyword matching."""
+    return _WORD.findall(text.lower()) if text else []
+
+
+@attrs.frozen(kw_only=True)
+class IndexedProduct:
+    """One product with what search needs precomputed."""
+
+    sequence: int
+    view: dict[str, Any]
+    list_item: dict[str, Any]
+    facet_values: dict[str, frozenset[str]]
+    # Words weighted by where they appear: title 3, brand 2, tags 1, description 1.
+    word_weights: dict[str, int]
+
+
+def facet_values_of(view: Mapping[str, Any]) -> dict[str, frozenset[str]]:
+    """The values a product holds for each facet name of CONTRACT.md (and its attributes)."""
+    values: dict[str, set[str]] = {}
+
+    def add(name: str, value: Any) -> None:
+        if value is None:
+            return
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, bool):
+                values.setdefault(name, set()).add("true" if item else "false")
+            elif isinstance(item, str | int | float):
+                values.setdefault(name, set()).add(str(item))
+
+    brand = view.get("brand") or {}
+    enrichment = view.get("enrichment") or {}
+    audience = view.get("audience") or {}
+    add("brand_name", brand.get("name"))
+    add("brand_slug", brand.get("slug"))
+    add("raw_brand_name", enrichment.get("raw_brand_name") or brand.get("name"))
+    add("product_type", enrichment.get("type"))
+    add("gender", enrichment.get("gender") or audience.get("genders"))
+    add("age_groups", enrichment.get("age_groups") or audience.get("ageGroups"))
+    add("color", enrichment.get("color"))
+    add("color_family", enrichment.get("color_family"))
+    add("is_activewear", enrichment.get("is_activewear"))
+    for depth, segment in enumerate(enrichment.get("category_path") or []):
+        add(f"category_path.depth_{depth}", segment)
+    for name, value in (enrichment.get("attributes") or {}).items():
+        add(f"attribute_facets.{name}", value)
+    return {name: frozenset(found) for name, found in values.items()}
+
+
+def _word_weights(view: Mapping[str, Any]) -> dict[str, int]:
+    weights: dict[str, int] = {}
+    brand = view.get("brand") or {}
+    sources = (
+        (3, words_of(view.get("title"))),
+        (2, words_of(brand.get("name"))),
+        (1, [word for tag in view.get("tags") or [] for word in words_of(tag)]),
+        (1, words_of(view.get("description"))),
+    )
+    for weight, words in sources:
+        for word in words:
+            weights[word] = max(weights.get(word, 0), weight)
+    return weights
+
+
+def _as_wire(item: Mapping[str, Any] | WireModel, what: str) -> dict[str, Any]:
+    if isinstance(item, WireModel):
+        return item.to_dict()
+    if isinstance(item, Mapping):
+        return dict(item)
+    raise TypeError(f"{what} must be a dict in the API's shape or an octogen model; got {item!r}")
+
+
+class Dataset:
+    """The catalogs and products a `FakeOctogen` serves.
+
+    `Dataset.demo()` is the built-in deterministic demo; `Dataset(catalogs=..., products=...)`
+    serves your own. Products are dicts in the API's shape (camelCase, as `lookup`
+    returns them) or `octogen.Product` / `ProductSummary` models; catalogs are dicts in
+    the shape of `GET /catalogs` or `octogen.Catalog` models. A catalog's `productCount`
+    is counted for you when you leave it out.
+    """
+
+    def __init__(
+        self,
+        *,
+        catalogs: Iterable[Mapping[str, Any] | WireModel] = (),
+        products: Iterable[Mapping[str, Any] | WireModel] = (),
+        off_index_pages: Iterable[Mapping[str, Any] | WireModel] = (),
+    ) -> None:
+        self._lock = threading.Lock()
+        self._catalogs: dict[str, dict[str, Any]] = {}
+        self._products: list[IndexedProduct] = []
+        self._by_url: dict[str, IndexedProduct] = {}
+        self._off_index: dict[str, dict[str, Any]] = {}
+        for catalog in catalogs:
+            self.add_catalog(catalog)
+        self.add_products(products)
+        for page in off_index_pages:
+            view = _as_wire(page, "an off-index page")
+            self._off_index[normalize_url(view["productUrl"])] = view
+
+    @classmethod
+    def demo(
+        cls,
+        *,
+        seed: int = DEFAULT_SEED,
+        products_per_catalog: int = DEFAULT_PRODUCTS_PER_CATALOG,
+    ) -> Dataset:
+        """The built-in demo: 4 catalogs of `products_per_catalog` products each (80 by
+        default), plus a dozen pages on `https://shop.example.com/p/...` that are in no
+        catalog and that `lookup` resolves on demand. The same `seed` gives the same data.
+        """
+        products = build_demo_products(seed, products_per_catalog)
+        return cls(
+            catalogs=build_demo_catalogs(products),
+            products=products,
+            off_index_pages=build_off_index_pages(seed),
+        )
+
+    def add_catalog(self, catalog: Mapping[str, Any] | WireModel) -> None:
+        """Add (or replace) a catalog, in the shape of one `GET /catalogs` item."""
+        wire = _as_wire(catalog, "a catalog")
+        if not isinstance(wire.get("catalog"), str) or not wire["catalog"]:
+            raise ValueError(f"a catalog needs a non-empty 'catalog' key; got {wire!r}")
+        wire.setdefault("displayName", wire["catalog"])
+        wire.setdefault("sourceBaseUrl", None)
+        wire.setdefault("lastIndexedAt", None)
+        with self._lock:
+            self._catalogs[wire["catalog"]] = wire
+
+    def add_products(self, products: Iterable[Mapping[str, Any] | WireModel]) -> None:
+        """Add products (full views or list items) to the index, after those already in it.
+
+        Raises:
+            ValueError: A product has no `productUrl`, or names a catalog that is unknown.
+        """
+        with self._lock:
+            for product in products:
+                view = _as_wire(product, "a product")
+                url = view.get("productUrl")
+                if not isinstance(url, str) or not url:
+                    raise ValueError(f"a product needs a 'productUrl'; got {view!r}")
+                catalog = view.get("catalogKey")
+                if catalog not in self._catalogs:
+                    raise ValueError(
+                        f"product {url} names catalog {catalog!r}, which is not in the dataset; "
+                        "add the catalog first"
+                    )
+                sequence = len(self._products)
+                view.setdefault("uuid", f"prod_user_{sequence:06d}")
+                view.setdefault("images", [])
+                indexed = IndexedProduct(
+                    sequence=sequence,
+                    view=view,
+                    list_item={key: view.get(key) for key in LIST_ITEM_FIELDS},
+                    facet_values=facet_values_of(view),
+                    word_weights=_word_weights(view),
+                )
+                self._products.append(indexed)
+                self._by_url[normalize_url(url)] = indexed
+
+    @property
+    def catalogs(self) -> list[dict[str, Any]]:
+        """Every catalog, as `GET /catalogs` lists them (counting products when needed)."""
+        with self._lock:
+            counts: dict[str, int] = {}
+            for product in self._products:
+                key = product.view["catalogKey"]
+                counts[key] = counts.get(key, 0) + 1
+            return [
+                {**catalog, "productCount": catalog.get("productCount", counts.get(key, 0))}
+                for key, catalog in self._catalogs.items()
+            ]
+
+    @property
+    def products(self) -> Sequence[IndexedProduct]:
+        """Every indexed product, in index order."""
+        with self._lock:
+            return tuple(self._products)
+
+    @property
+    def off_index_pages(self) -> list[dict[str, Any]]:
+        """The pages in no catalog that an on-demand lookup resolves."""
+        return list(self._off_index.values())
+
+    def catalog(self, key: str) -> dict[str, Any] | None:
+        """The catalog called `key`, or None."""
+        return self._catalogs.get(key)
+
+    def find_indexed(self, url: str) -> IndexedProduct | None:
+        """The indexed product whose page is `url` (after normalization), or None."""
+        return self._by_url.get(normalize_url(url))
+
+    def find_off_index(self, url: str) -> dict[str, Any] | None:
+        """A page in no catalog that an on-demand lookup can resolve, or None."""
+        return self._off_index.get(normalize_url(url))

@@ -1,0 +1,386 @@
+"""The built-in demo dataset: four merchant catalogs of generated, realistic products.
+
+Generated from a fixed seed, so every run (and every machine) sees the same products,
+the same UUIDs and the same order. Products are wire-shaped dicts (camelCase, as the
+API sends them), built to exercise every field of CONTRACT.md's `MerchantProductView`.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import attrs
+
+DEFAULT_SEED = 20260519
+DEFAULT_PRODUCTS_PER_CATALOG = 80
+
+
+@attrs.frozen
+class _Kind:
+    """A kind of product a catalog sells."""
+
+    key: str
+    title: str
+    price: float
+    category_path: tuple[str, ...]
+    sizes: tuple[str, ...]
+    materials: tuple[str, ...]
+    fits: tuple[str, ...]
+    styles: tuple[str, ...]
+    activewear: bool = False
+
+
+@attrs.frozen
+class _CatalogPlan:
+    key: str
+    name: str
+    base_url: str
+    currency: str
+    brands: tuple[tuple[str, str], ...]  # (name, description)
+    genders: tuple[str, ...]
+    age_groups: tuple[str, ...]
+    kinds: tuple[_Kind, ...]
+
+
+_ADULT = ("XS", "S", "M", "L", "XL")
+_SHOES = ("38", "39", "40", "41", "42", "43", "44")
+_KIDS = ("2T", "3T", "4", "5", "6", "8")
+_BABY = ("0-3M", "3-6M", "6-12M", "12-18M")
+_ONE = ("One Size",)
+
+_CATALOGS = (
+    _CatalogPlan(
+        key="northwind",
+        name="Northwind Outfitters",
+        base_url="https://northwind-outfitters.example",
+        currency="USD",
+        brands=(
+            ("Northwind", "Outdoor gear from the Pacific Northwest"),
+            ("Trailcraft", "Lightweight kit for long days on the trail"),
+            ("Summit Lab", "Technical layers for alpine weather"),
+        ),
+        genders=("male", "female", "unisex"),
+        age_groups=("adult",),
+        kinds=(
+            _Kind("parka", "Parka", 320, ("Apparel", "Outerwear", "Parkas"), _ADULT,
+                  ("recycled polyester", "down"), ("regular", "relaxed"), ("outdoor",)),
+            _Kind("fleece_jacket", "Fleece Jacket", 110, ("Apparel", "Outerwear", "Fleece"),
+                  _ADULT, ("polyester fleece",), ("regular",), ("outdoor", "casual")),
+            _Kind("rain_jacket", "Rain Jacket", 180, ("Apparel", "Outerwear", "Rain Jackets"),
+                  _ADULT, ("nylon", "recycled nylon"), ("regular", "athletic"), ("outdoor",)),
+            _Kind("running_shoes", "Running Shoes", 140, ("Footwear", "Athletic", "Running"),
+                  _SHOES, ("mesh", "rubber"), ("regular",), ("sporty",), activewear=True),
+            _Kind("hiking_boots", "Hiking Boots", 210, ("Footwear", "Boots", "Hiking"), _SHOES,
+                  ("leather", "rubber"), ("regular", "wide"), ("outdoor",)),
+            _Kind("leggings", "Leggings", 85, ("Apparel", "Bottoms", "Leggings"), _ADULT,
+                  ("nylon", "elastane"), ("slim", "high-rise"), ("sporty",), activewear=True),
+            _Kind("base_layer", "Merino Base Layer", 95, ("Apparel", "Tops", "Base Layers"),
+                  _ADULT, ("merino wool",), ("slim",), ("outdoor", "sporty"), activewear=True),
+            _Kind("backpack", "Daypack", 130, ("Accessories", "Bags", "Backpacks"), _ONE,
+                  ("recycled nylon",), ("regular",), ("outdoor",)),
+        ),
+    ),
+    _CatalogPlan(
+        key="maisonlune",
+        name="Maison Lune",
+        base_url="https://maisonlune.example",
+        currency="EUR",
+        brands=(
+            ("Maison Lune", "Parisian ready-to-wear"),
+            ("Atelier Nord", "Scandinavian tailoring"),
+            ("Linea", "Linen and silk essentials"),
+        ),
+        genders=("female",),
+        age_groups=("adult",),
+        kinds=(
+            _Kind("dress", "Linen Dress", 160, ("Apparel", "Dresses", "Midi Dresses"), _ADULT,
+                  ("linen",), ("relaxed", "regular"), ("minimalist", "summer")),
+            _Kind("blouse", "Silk Blouse", 140, ("Apparel", "Tops", "Blouses"), _ADULT,
+                  ("silk",), ("regular", "relaxed"), ("elegant",)),
+            _Kind("trousers", "Wide-Leg Trousers", 150, ("Apparel", "Bottoms", "Trousers"),
+                  _ADULT, ("wool", "linen"), ("wide", "high-rise"), ("tailored",)),
+            _Kind("cardigan", "Cashmere Cardigan", 240, ("Apparel", "Knitwear", "Cardigans"),
+                  _ADULT, ("cashmere",), ("relaxed",), ("cozy", "minimalist")),
+            _Kind("skirt", "Midi Skirt", 120, ("Apparel", "Bottoms", "Skirts"), _ADULT,
+                  ("viscose", "linen"), ("a-line",), ("elegant", "summer")),
+            _Kind("trench_coat", "Trench Coat", 390, ("Apparel", "Outerwear", "Coats"), _ADULT,
+                  ("cotton gabardine",), ("regular",), ("classic",)),
+            _Kind("ankle_boots", "Ankle Boots", 260, ("Footwear", "Boots", "Ankle Boots"),
+                  _SHOES, ("leather",), ("regular",), ("classic",)),
+            _Kind("tote", "Leather Tote", 290, ("Accessories", "Bags", "Totes"), _ONE,
+                  ("leather",), ("regular",), ("minimalist",)),
+        ),
+    ),
+    _CatalogPlan(
+        key="atlasstreet",
+        name="Atlas Street",
+        base_url="https://atlasstreet.example",
+        currency="USD",
+        brands=(
+            ("Atlas", "Heavyweight streetwear basics"),
+            ("Nightshift", "Graphic streetwear from Los Angeles"),
+            ("Concrete Club", "Skate-inspired everyday wear"),
+        ),
+        genders=("unisex", "male", "female"),
+        age_groups=("adult",),
+        kinds=(
+            _Kind("hoodie", "Hoodie", 120, ("Apparel", "Tops", "Hoodies"), _ADULT,
+                  ("cotton fleece",), ("oversized", "relaxed"), ("streetwear",)),
+            _Kind("t_shirt", "Graphic T-Shirt", 45, ("Apparel", "Tops", "T-Shirts"), _ADULT,
+                  ("cotton",), ("oversized", "regular"), ("streetwear", "casual")),
+            _Kind("cargo_pants", "Cargo Pants", 110, ("Apparel", "Bottoms", "Pants"), _ADULT,
+                  ("cotton twill",), ("relaxed", "baggy"), ("streetwear", "utility")),
+            _Kind("sneakers", "Sneakers", 150, ("Footwear", "Sneakers", "Low Tops"), _SHOES,
+                  ("leather", "suede"), ("regular",), ("streetwear",)),
+            _Kind("bomber", "Bomber Jacket", 190, ("Apparel", "Outerwear", "Bombers"), _ADULT,
+                  ("nylon",), ("regular", "cropped"), ("streetwear",)),
+            _Kind("crewneck", "Crewneck Sweatshirt", 95, ("Apparel", "Tops", "Sweatshirts"),
+                  _ADULT, ("cotton fleece",), ("relaxed",), ("streetwear", "casual")),
+            _Kind("cap", "Six-Panel Cap", 40, ("Accessories", "Hats", "Caps"), _ONE,
+                  ("cotton",), ("adjustable",), ("streetwear",)),
+        ),
+    ),
+    _CatalogPlan(
+        key="littlesprout",
+        name="Little Sprout",
+        base_url="https://littlesprout.example",
+        currency="USD",
+        brands=(
+            ("Little Sprout", "Organic cotton clothes for small people"),
+            ("Puddle & Co", "Rainwear for kids who jump in puddles"),
+        ),
+        genders=("unisex", "male", "female"),
+        age_groups=("infant", "toddler", "kids"),
+        kinds=(
+            _Kind("romper", "Organic Romper", 32, ("Apparel", "Baby", "Rompers"), _BABY,
+                  ("organic cotton",), ("regular",), ("playful",)),
+            _Kind("kids_hoodie", "Kids Hoodie", 38, ("Apparel", "Kids", "Hoodies"), _KIDS,
+                  ("cotton fleece",), ("regular",), ("playful", "casual")),
+            _Kind("rain_boots", "Rain Boots", 42, ("Footwear", "Kids", "Boots"),
+                  ("24", "25", "26", "27", "28", "30"), ("natural rubber",), ("regular",),
+                  ("playful",)),
+            _Kind("pajamas", "Pajama Set", 36, ("Apparel", "Kids", "Sleepwear"), _KIDS,
+                  ("organic cotton",), ("slim",), ("cozy",)),
+            _Kind("puffer", "Puffer Jacket", 79, ("Apparel", "Kids", "Outerwear"), _KIDS,
+                  ("recycled polyester",), ("regular",), ("outdoor",)),
+            _Kind("kids_leggings", "Kids Leggings", 22, ("Apparel", "Kids", "Leggings"), _KIDS,
+                  ("organic cotton", "elastane"), ("slim",), ("sporty",), activewear=True),
+        ),
+    ),
+)  # fmt: skip
+
+_COLORS = (
+    ("Black", "#111111", "Black"),
+    ("White", "#FAFAFA", "White"),
+    ("Cream", "#F3EBDD", "White"),
+    ("Navy", "#1F2A44", "Blue"),
+    ("Sky Blue", "#8EC5E8", "Blue"),
+    ("Olive", "#6B6B3A", "Green"),
+    ("Forest Green", "#2E5D3A", "Green"),
+    ("Sand", "#D8C3A5", "Brown"),
+    ("Camel", "#B5835A", "Brown"),
+    ("Charcoal", "#3A3A3A", "Gray"),
+    ("Heather Grey", "#A7A7A7", "Gray"),
+    ("Burgundy", "#6D1A2B", "Red"),
+    ("Red", "#C62828", "Red"),
+    ("Blush", "#E8B4B8", "Pink"),
+    ("Lavender", "#B6A6D9", "Purple"),
+    ("Mustard", "#D4A017", "Yellow"),
+    ("Rust", "#B7410E", "Orange"),
+)
+_ADJECTIVES = (
+    "Classic", "Relaxed", "Heavyweight", "Organic", "Cropped", "Oversized", "Essential",
+    "Recycled", "Lightweight", "Vintage", "Everyday", "Tailored",
+)  # fmt: skip
+_REVIEWERS = ("Sam", "Alex", "Priya", "Jonas", "Mei", "Lucía", "Tom", "Amara")
+_REVIEW_BODIES = (
+    "Fits as expected.",
+    "Great quality for the price.",
+    "Runs a little small, size up.",
+    "Lovely colour, washed well.",
+    "Warm and comfortable.",
+)
+_EPOCH = datetime(2026, 5, 19, 18, 4, 10, tzinfo=UTC)
+
+
+def slugify(text: str) -> str:
+    """`"Puddle & Co"` → `"puddle-co"`."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _price(rng: random.Random, base: float) -> float | int:
+    price = base * rng.uniform(0.8, 1.3)
+    # A fifth of the prices are whole numbers: the API sends them as integers (`180`).
+    return round(price) if rng.random() < 0.2 else round(price) - 0.01
+
+
+def build_demo_catalogs(products: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The `MerchantCatalogSummary` of each demo catalog, counting `products`."""
+    return [
+        {
+            "catalog": plan.key,
+            "displayName": plan.name,
+            "sourceBaseUrl": plan.base_url,
+            "productCount": sum(1 for product in products if product["catalogKey"] == plan.key),
+            "lastIndexedAt": _timestamp(_EPOCH - timedelta(hours=index * 7)),
+        }
+        for index, plan in enumerate(_CATALOGS)
+    ]
+
+
+def build_demo_products(
+    seed: int = DEFAULT_SEED, products_per_catalog: int = DEFAULT_PRODUCTS_PER_CATALOG
+) -> list[dict[str, Any]]:
+    """Every demo product, as the API's `MerchantProductView` dicts, in index order."""
+    rng = random.Random(seed)
+    products: list[dict[str, Any]] = []
+    for plan in _CATALOGS:
+        for number in range(products_per_catalog):
+            products.append(_build_product(rng, plan, number))
+    return products
+
+
+def build_off_index_pages(seed: int = DEFAULT_SEED) -> list[dict[str, Any]]:
+    """Product pages in no catalog, which `lookup` can still resolve on demand."""
+    rng = random.Random(seed + 1)
+    plan = attrs.evolve(
+        _CATALOGS[1],
+        key="indie",
+        base_url="https://shop.example.com",
+        brands=(("Studio Verde", "Independent slow-fashion label"),),
+    )
+    pages = []
+    for number in range(12):
+        page = _build_product(rng, plan, number)
+        page["productUrl"] = page["productUrl"].replace("/products/", "/p/")
+        pages.append(page)
+    return pages
+
+
+def _build_product(rng: random.Random, plan: _CatalogPlan, number: int) -> dict[str, Any]:
+    kind = rng.choice(plan.kinds)
+    brand_name, brand_description = rng.choice(plan.brands)
+    color_label, hex_code, color_family = rng.choice(_COLORS)
+    adjective = rng.choice(_ADJECTIVES)
+    material = rng.choice(kind.materials)
+    fit = rng.choice(kind.fits)
+    title = f"{adjective} {color_label} {kind.title}"
+    slug = f"{slugify(title)}-{number + 1}"
+    url = f"{plan.base_url}/products/{slug}"
+    cdn = f"https://cdn.octogen-demo.example/{plan.key}/{slug}"
+    images = [f"{cdn}-{index + 1}.jpg" for index in range(rng.randint(1, 3))]
+
+    price = _price(rng, kind.price)
+    original_price: float | int | None = None
+    current_price: float | int = price
+    promotions: list[dict[str, Any]] = []
+    if rng.random() < 0.3:
+        original_price = price
+        current_price = round(price * rng.choice((0.7, 0.75, 0.8, 0.85)), 2)
+        off = round(100 * (1 - current_price / price))
+        promotions = [{"description": f"{off}% off this season", "code": None}]
+
+    genders = [rng.choice(plan.genders)]
+    age_groups = [rng.choice(plan.age_groups)]
+    brand_slug = slugify(brand_name)
+    color = {"label": color_label, "hexCode": hex_code, "swatchUrl": f"{cdn}-swatch.png"}
+    sizes = list(kind.sizes)
+    sku_prefix = f"{plan.key[:3].upper()}-{number + 1:04d}"
+    updated_at = _EPOCH - timedelta(days=rng.randint(0, 120), minutes=rng.randint(0, 1439))
+    rating = None
+    reviews = []
+    if rng.random() < 0.8:
+        rating = {"average": round(rng.uniform(3.2, 5.0), 1), "count": rng.randint(1, 900)}
+        for index in range(rng.randint(0, 2)):
+            reviews.append(
+                {
+                    "author": rng.choice(_REVIEWERS),
+                    "rating": rng.randint(3, 5),
+                    "body": rng.choice(_REVIEW_BODIES),
+                    "publishedAt": _timestamp(updated_at - timedelta(days=3 + index * 11)),
+                }
+            )
+    category = kind.category_path[-1]
+    collection_url = f"{plan.base_url}/collections/{slugify(category)}"
+    return {
+        "uuid": f"prod_{rng.getrandbits(80):020x}",
+        "catalogKey": plan.key,
+        "productUrl": url,
+        "title": title,
+        "brand": {
+            "name": brand_name,
+            "slug": brand_slug,
+            "url": f"{plan.base_url}/collections/{brand_slug}",
+            "description": brand_description,
+        },
+        "currentPrice": current_price,
+        "originalPrice": original_price,
+        "currency": plan.currency,
+        "imageUrl": images[0],
+        "images": images,
+        "rating": rating,
+        "isActive": True,
+        "displayMatchScore": None,
+        "updatedAt": _timestamp(updated_at),
+        "description": (
+            f"{adjective} {kind.title.lower()} in {color_label.lower()} {material}, "
+            f"with a {fit} fit. By {brand_name}."
+        ),
+        "inStock": rng.random() < 0.9,
+        "categories": [{"name": category, "url": collection_url}],
+        "sizes": sizes,
+        "colors": [color],
+        "tags": [kind.key.replace("_", "-"), material, *kind.styles],
+        "variants": [
+            {
+                "sku": f"{sku_prefix}-{slugify(size).upper()}",
+                "productUrl": f"{url}?variant={index + 1}",
+                "color": color,
+                "size": size,
+                "inStock": rng.random() < 0.8,
+                "imageUrl": images[0],
+            }
+            for index, size in enumerate(sizes[:4])
+        ],
+        "details": {
+            "materials": [f"100% {material}"],
+            "fit": [fit],
+            "dimensions": None if sizes != list(_ONE) else f"{rng.randint(20, 45)} x 30 cm",
+            "patterns": ["solid"],
+        },
+        "audience": {"genders": genders, "ageGroups": age_groups},
+        "identifiers": {
+            "productId": str(10_000 + number),
+            "gtin": f"{rng.randint(10**12, 10**13 - 1):014d}",
+            "productGroupId": sku_prefix,
+        },
+        "breadcrumbs": [
+            {"name": "Home", "url": f"{plan.base_url}/"},
+            {"name": category, "url": collection_url},
+        ],
+        "promotions": promotions,
+        "reviews": reviews,
+        "videos": [],
+        "enrichment": {
+            "type": kind.key,
+            "tags": [material, fit],
+            "styles": list(kind.styles),
+            "gender": genders[0],
+            "age_groups": age_groups,
+            "color": color_label.lower(),
+            "color_family": color_family,
+            "category_path": list(kind.category_path),
+            "attributes": {"fit": fit, "material": material},
+            "canonical_brand": brand_name,
+            "raw_brand_name": brand_name.upper(),
+            "is_activewear": kind.activewear,
+            "summary": f"A {adjective.lower()} {color_label.lower()} {kind.title.lower()}.",
+        },
+    }

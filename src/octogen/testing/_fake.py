@@ -1,0 +1,436 @@
+"""`FakeOctogen`: the fake API itself, a pure request handler with state (no sockets).
+
+The in-process transport and the loopback server both call `FakeOctogen.handle` and
+only differ in how they carry out a `FakeResponse` (its delay, or a dropped connection).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit
+
+import attrs
+
+from .._headers import redact_headers
+from .._types import JSONValue
+from .._wire import dumps
+from ._dataset import Dataset
+from ._lookup import OnDemandCache, read_lookup_request, run_lookup
+from ._ratelimit import BucketReading, TokenBucket
+from ._scenarios import MALFORMED_JSON, Fault, Scenario
+from ._search import read_search_request, run_search
+from ._validation import BodyValidator, read_json_object
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from .._client import Client
+    from .._config import ClientOptions
+    from ._server import FakeServer
+    from ._transport import FakeTransport
+
+DEMO_API_KEY = "octo_test_0123456789abcdef0123456789abcdef_demo"
+API_PREFIX = "/v1"
+# Unenforced buckets report this many requests a minute, so `pace=True` clients stay calm.
+UNENFORCED_LIMIT = 6000
+_ROUTES = {
+    "/catalogs": "GET",
+    "/products/search": "POST",
+    "/products/lookup": "POST",
+}
+
+
+@attrs.frozen(kw_only=True)
+class FakeResponse:
+    """What the fake answers: a status, headers and body, possibly with a misbehaviour.
+
+    `delay` is waited before answering. `fault` replaces the answer: `"hang"` says
+    nothing for `hang_seconds` then hangs up, `"drop"` closes the connection at once,
+    `"truncate"` sends the headers and half the body, then closes.
+    """
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    delay: float = 0.0
+    fault: Fault | None = None
+    hang_seconds: float = 0.0
+
+
+@attrs.frozen(kw_only=True)
+class RecordedRequest:
+    """One request the fake received, for assertions in tests.
+
+    Attributes:
+        method: `"GET"` or `"POST"`.
+        path: The API path, without the `/v1` prefix: `"/products/search"`.
+        query: The query parameters.
+        headers: Lower-case names; `Authorization` shows at most `Bearer octo_live_…abcd`.
+        body: The JSON body as Python values, the raw text when it is not JSON, or None.
+        status: The status answered, or None when the connection was dropped or hung.
+        scenario: The name of the scenario applied, if any.
+    """
+
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: JSONValue
+    status: int | None
+    scenario: str | None
+
+
+@attrs.define
+class _Planned:
+    scenario: Scenario
+    path: str | None
+
+
+class FakeOctogen:
+    """A fake Octogen Catalog API that behaves as CONTRACT.md says the real one does.
+
+    ```python
+    fake = octogen.testing.FakeOctogen()
+    with fake.client() as client:            # in-process: no sockets, no key needed
+        client.products.search("linen dress")
+    with fake.serve() as base_url:           # a real HTTP server on 127.0.0.1
+        octogen.Client(api_key="any", base_url=base_url)
+    ```
+
+    Args:
+        dataset: What to serve; the built-in demo (`Dataset.demo()`) by default.
+        api_keys: Keys to accept (others get 401). By default any Bearer token is.
+        grants: Per key, the catalog keys it may use (403 for others). Keys not listed
+            may use every catalog.
+        organizations: Per key, its organization; keys of one organization share a
+            rate-limit bucket. By default every key is in one organization.
+        rate_limit: Requests per `rate_limit_window` an organization may make before
+            429 `rate_limit_exceeded`. By default nothing is refused, but every response
+            still carries `X-RateLimit-*` headers from a bucket of 6000 a minute.
+        rate_limit_window: The bucket's refill period, 60 seconds as on the real API;
+            shorten it in tests so a `Retry-After` is about a second.
+        scenario: A scenario applied to every request (see `set_scenario`).
+        clock: Wall-clock seconds, for the rate limiter.
+    """
+
+    def __init__(
+        self,
+        *,
+        dataset: Dataset | None = None,
+        api_keys: Iterable[str] | None = None,
+        grants: Mapping[str, Collection[str]] | None = None,
+        organizations: Mapping[str, str] | None = None,
+        rate_limit: int | None = None,
+        rate_limit_window: float = 60.0,
+        scenario: str | Scenario | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if rate_limit is not None and rate_limit < 1:
+            raise ValueError(f"rate_limit must be at least 1; got {rate_limit}")
+        if rate_limit_window <= 0:
+            raise ValueError(f"rate_limit_window must be positive; got {rate_limit_window}")
+        self.dataset = dataset if dataset is not None else Dataset.demo()
+        self._api_keys = frozenset(api_keys) if api_keys is not None else None
+        self._grants = {key: frozenset(catalogs) for key, catalogs in (grants or {}).items()}
+        self._organizations = dict(organizations or {})
+        self._rate_limit = rate_limit
+        self._rate_limit_window = rate_limit_window
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._revoked: set[str] = set()
+        self._buckets: dict[str, TokenBucket] = {}
+        self._cache = OnDemandCache()
+        self._requests: list[RecordedRequest] = []
+        self._planned: deque[_Planned] = deque()
+        self._standing: _Planned | None = None
+        if scenario is not None:
+            self.set_scenario(scenario)
+
+    # -- scenarios -------------------------------------------------------------------
+
+    def set_scenario(self, scenario: str | Scenario | None, *, path: str | None = None) -> None:
+        """Misbehave on every request (to `path` only, when given) until changed.
+
+        `set_scenario(None)` goes back to answering normally. Scenarios queued with
+        `queue` come first.
+
+        Raises:
+            ValueError: An unknown scenario name.
+        """
+        with self._lock:
+            self._standing = None if scenario is None else _Planned(Scenario.parse(scenario), path)
+
+    def queue(self, *scenarios: str | Scenario, path: str | None = None) -> None:
+        """Misbehave on the next requests (to `path` only, when given), one scenario each,
+        in order; then answer normally again.
+
+        ```python
+        fake.queue("503", "network-error")   # the next two requests fail, the third works
+        ```
+        """
+        planned = [_Planned(Scenario.parse(scenario), path) for scenario in scenarios]
+        with self._lock:
+            self._planned.extend(planned)
+
+    def flaky(
+        self, times: int, scenario: str | Scenario = "503", *, path: str | None = None
+    ) -> None:
+        """Fail the next `times` requests with `scenario` (a 503 by default), then succeed."""
+        if times < 0:
+            raise ValueError(f"times must not be negative; got {times}")
+        self.queue(*[scenario] * times, path=path)
+
+    def clear_scenarios(self) -> None:
+        """Forget the standing scenario and every queued one."""
+        with self._lock:
+            self._standing = None
+            self._planned.clear()
+
+    def revoke_key(self, api_key: str) -> None:
+        """Answer 401 `api_key_revoked` to `api_key` from now on."""
+        with self._lock:
+            self._revoked.add(api_key)
+
+    # -- what happened ---------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every request received so far, oldest first."""
+        with self._lock:
+            return list(self._requests)
+
+    @property
+    def last_request(self) -> RecordedRequest:
+        """The latest request received.
+
+        Raises:
+            LookupError: No request was received yet.
+        """
+        with self._lock:
+            if not self._requests:
+                raise LookupError("the fake has not received any request yet")
+            return self._requests[-1]
+
+    def reset(self) -> None:
+        """Forget requests, scenarios, revoked keys, rate-limit buckets and the on-demand
+        cache; keep the dataset."""
+        with self._lock:
+            self._requests.clear()
+            self._planned.clear()
+            self._standing = None
+            self._revoked.clear()
+            self._buckets.clear()
+            self._cache = OnDemandCache()
+
+    # -- ways in ---------------------------------------------------------------------
+
+    def transport(self) -> FakeTransport:
+        """An httpx transport answering from this fake in-process, for `octogen.Client`,
+        `octogen.AsyncClient`, `httpx.Client` or `httpx.AsyncClient`."""
+        from ._transport import FakeTransport
+
+        return FakeTransport(self)
+
+    def client(self, **options: Unpack[ClientOptions]) -> Client:
+        """An `octogen.Client` on this fake, in-process. `api_key` defaults to a demo key;
+        every other option is the client's own (`max_retries=0`, hooks, ...)."""
+        from .._client import Client
+
+        options.setdefault("api_key", DEMO_API_KEY)
+        options["transport"] = self.transport()
+        return Client(**options)
+
+    def start_server(self, host: str = "127.0.0.1", port: int = 0) -> FakeServer:
+        """Serve this fake over HTTP on `host:port` (a free port by default) from a
+        background thread. Stop it with `.stop()` (or use `serve`)."""
+        from ._server import FakeServer
+
+        return FakeServer(self, host=host, port=port)
+
+    @contextmanager
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+        """Serve this fake over HTTP while the block runs; yields the base URL to give a
+        client: `http://127.0.0.1:<port>/v1`."""
+        server = self.start_server(host, port)
+        try:
+            yield server.base_url
+        finally:
+            server.stop()
+
+    # -- the handler -----------------------------------------------------------------
+
+    def handle(
+        self, method: str, target: str, headers: Mapping[str, str], body: bytes
+    ) -> FakeResponse:
+        """Answer one HTTP request: `target` is the path with its query string."""
+        headers = {name.lower(): value for name, value in headers.items()}
+        parts = urlsplit(target)
+        path = parts.path.removeprefix(API_PREFIX) or "/"
+        request_id = headers.get("x-request-id") or f"req_{uuid.uuid4().hex[:20]}"
+        scenario = self._next_scenario(path)
+        if scenario is not None and not scenario.answers_normally:
+            response = self._misbehave(scenario, path, request_id)
+        else:
+            response = self._answer(method.upper(), path, headers, body, request_id)
+            if scenario is not None and scenario.name == "slow":
+                response = attrs.evolve(response, delay=scenario.seconds)
+            elif scenario is not None:
+                response = attrs.evolve(response, fault="truncate")
+        self._record(method, path, parts.query, headers, body, response, scenario)
+        return response
+
+    def _next_scenario(self, path: str) -> Scenario | None:
+        with self._lock:
+            for planned in self._planned:
+                if planned.path is None or planned.path == path:
+                    self._planned.remove(planned)
+                    return planned.scenario
+            standing = self._standing
+            if standing is not None and standing.path in (None, path):
+                return standing.scenario
+            return None
+
+    def _record(
+        self,
+        method: str,
+        path: str,
+        query: str,
+        headers: dict[str, str],
+        body: bytes,
+        response: FakeResponse,
+        scenario: Scenario | None,
+    ) -> None:
+        recorded_body: JSONValue = None
+        if body:
+            try:
+                recorded_body = json.loads(body)
+            except ValueError:
+                recorded_body = body.decode("utf-8", "replace")
+        answered = response.fault not in ("hang", "drop")
+        recorded = RecordedRequest(
+            method=method.upper(),
+            path=path,
+            query=dict(parse_qsl(query)),
+            headers=redact_headers(headers),
+            body=recorded_body,
+            status=response.status if answered else None,
+            scenario=scenario.name if scenario is not None else None,
+        )
+        with self._lock:
+            self._requests.append(recorded)
+
+    def _misbehave(self, scenario: Scenario, path: str, request_id: str) -> FakeResponse:
+        headers = [("X-Request-ID", request_id)]
+        if scenario.status is not None:
+            content_type, payload = scenario.error_body(path)
+            headers.append(("Content-Type", content_type))
+            if scenario.status == 429:
+                reset = int(self._clock()) + scenario.retry_after
+                headers += [
+                    ("X-RateLimit-Limit", str(self._rate_limit or UNENFORCED_LIMIT)),
+                    ("X-RateLimit-Remaining", "0"),
+                    ("X-RateLimit-Reset", str(reset)),
+                    ("Retry-After", str(scenario.retry_after)),
+                ]
+            return FakeResponse(status=scenario.status, headers=headers, body=payload)
+        if scenario.name == "malformed-json":
+            headers.append(("Content-Type", "application/json"))
+            return FakeResponse(status=200, headers=headers, body=MALFORMED_JSON)
+        fault: Fault = "hang" if scenario.name == "timeout" else "drop"
+        return FakeResponse(
+            status=0, headers=headers, body=b"", fault=fault, hang_seconds=scenario.seconds
+        )
+
+    def _answer(
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        body: bytes,
+        request_id: str,
+    ) -> FakeResponse:
+        base_headers = [("Content-Type", "application/json"), ("X-Request-ID", request_id)]
+
+        def respond(status: int, payload: Any, extra: list[tuple[str, str]]) -> FakeResponse:
+            return FakeResponse(status=status, headers=base_headers + extra, body=dumps(payload))
+
+        allowed_method = _ROUTES.get(path)
+        if allowed_method is None:
+            return respond(404, {"detail": "Not Found"}, [])
+        if method != allowed_method:
+            return respond(405, {"detail": "Method Not Allowed"}, [("Allow", allowed_method)])
+
+        api_key, auth_failure = self._authenticate(headers.get("authorization", ""))
+        if auth_failure is not None:
+            return respond(401, {"detail": auth_failure}, [("WWW-Authenticate", "Bearer")])
+        assert api_key is not None
+        reading = self._take_token(api_key)
+        if not reading.allowed:
+            return respond(429, {"detail": "rate_limit_exceeded"}, reading.headers())
+        status, payload = self._dispatch(path, api_key, body, request_id)
+        return respond(status, payload, reading.headers())
+
+    def _authenticate(self, authorization: str) -> tuple[str | None, str | None]:
+        """The caller's key, or the `detail` of a 401."""
+        scheme, _, token = authorization.partition(" ")
+        token = token.strip()
+        if not authorization:
+            return None, "missing_api_key"
+        if scheme.lower() != "bearer" or not token:
+            return None, "invalid_authorization_header"
+        with self._lock:
+            if token in self._revoked:
+                return None, "api_key_revoked"
+        if self._api_keys is not None and token not in self._api_keys:
+            return None, "invalid_api_key"
+        return token, None
+
+    def _take_token(self, api_key: str) -> BucketReading:
+        organization = self._organizations.get(api_key, "default")
+        with self._lock:
+            bucket = self._buckets.get(organization)
+            if bucket is None:
+                bucket = self._buckets[organization] = TokenBucket(
+                    limit=self._rate_limit or UNENFORCED_LIMIT,
+                    window=self._rate_limit_window if self._rate_limit else 60.0,
+                    enforce=self._rate_limit is not None,
+                    clock=self._clock,
+                )
+            return bucket.take()
+
+    def _granted(self, api_key: str) -> frozenset[str]:
+        every = frozenset(catalog["catalog"] for catalog in self.dataset.catalogs)
+        return self._grants.get(api_key, every) & every
+
+    def _dispatch(self, path: str, api_key: str, body: bytes, request_id: str) -> tuple[int, Any]:
+        granted = self._granted(api_key)
+        if path == "/catalogs":
+            return 200, [c for c in self.dataset.catalogs if c["catalog"] in granted]
+        validator = BodyValidator()
+        fields = read_json_object(body, validator)
+        if path == "/products/search":
+            search = read_search_request(fields, validator) if fields is not None else None
+            if search is None:
+                return 422, {"detail": validator.issues}
+            if search.catalog is not None:
+                if self.dataset.catalog(search.catalog) is None:
+                    return 404, {"detail": "catalog_not_found"}
+                if search.catalog not in granted:
+                    return 403, {"detail": "catalog_access_denied"}
+                granted = frozenset({search.catalog})
+            return 200, run_search(self.dataset, search, granted)
+        lookup = read_lookup_request(fields, validator) if fields is not None else None
+        if lookup is None:
+            return 422, {"detail": validator.issues}
+        with self._lock:
+            outcome = run_lookup(self.dataset, lookup, self._cache, request_id)
+        if outcome.catalog is not None and outcome.catalog not in granted:
+            return 403, {"detail": "catalog_access_denied"}
+        return outcome.status, outcome.body

@@ -1,0 +1,142 @@
+"""`Scenario`: the ways a fake can misbehave, and the response each one makes."""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+import attrs
+
+Fault = Literal["hang", "drop", "truncate"]
+
+# Status scenarios and the `detail` each answers with (per endpoint where the API differs).
+_STATUS_DETAILS: dict[int, str] = {
+    400: "bad_request",
+    401: "invalid_api_key",
+    403: "forbidden",
+    404: "not_found",
+    408: "request_timeout",
+    409: "conflict",
+    422: "unprocessable_entity",
+    429: "rate_limit_exceeded",
+    500: "internal_server_error",
+    502: "bad_gateway",
+    503: "service_unavailable",
+    504: "gateway_timeout",
+}
+_LOOKUP_DETAILS = {
+    404: "product_not_found",
+    429: "product_lookup_rate_limited",
+    503: "product_lookup_fallback_unavailable",
+    504: "product_lookup_timed_out",
+}
+_SEARCH_DETAILS = {404: "catalog_not_found"}
+
+BAD_GATEWAY_PAGE = (
+    b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    b"</body>\r\n</html>\r\n"
+)
+MALFORMED_JSON = b'{"items": [{"uuid": "prod_1", "productUrl": "https://shop.example'
+
+SCENARIO_NAMES = (
+    *(str(status) for status in _STATUS_DETAILS),
+    "slow", "timeout", "network-error", "malformed-json", "truncated-body",
+)  # fmt: skip
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """One way for the fake to answer a request badly.
+
+    Build one by name, `Scenario.parse("503")`, or with the constructors below. The
+    names are also what `python -m octogen.testing --scenario` and the CLI accept:
+
+    - `"401"`, `"403"`, `"404"`, `"429"`, `"500"`, `"502"`, `"503"`, `"504"`, ...: that
+      status, with the `detail` the API gives it (`"429"` carries `Retry-After`; `"502"`
+      is an HTML page from a proxy, as in production).
+    - `"slow"` (`"slow:0.5"`): answer normally after a delay, in seconds.
+    - `"timeout"` (`"timeout:30"`): hang past the client's read timeout.
+    - `"network-error"`: drop the connection without answering.
+    - `"malformed-json"`: a 200 whose body is not valid JSON.
+    - `"truncated-body"`: promise a full body, send half, close the connection.
+    """
+
+    name: str
+    status: int | None = None
+    seconds: float = 0.0
+    retry_after: int = 1
+
+    @classmethod
+    def parse(cls, text: str | Scenario) -> Scenario:
+        """The scenario named `text` (`"503"`, `"429:3"`, `"slow:0.2"`, ...).
+
+        Raises:
+            ValueError: The name or its parameter is not one of the above.
+        """
+        if isinstance(text, Scenario):
+            return text
+        name, _, parameter = str(text).strip().partition(":")
+        if name not in SCENARIO_NAMES:
+            raise ValueError(
+                f"unknown scenario {text!r}; expected one of {', '.join(SCENARIO_NAMES)} "
+                "(with an optional ':seconds' for slow, timeout and 429)"
+            )
+        try:
+            value = float(parameter) if parameter else None
+        except ValueError:
+            raise ValueError(f"scenario {text!r}: {parameter!r} is not a number") from None
+        if value is not None and (value < 0 or name not in ("slow", "timeout", "429")):
+            raise ValueError(f"scenario {text!r}: this parameter is not accepted")
+        if name.isdigit():
+            status = int(name)
+            retry_after = int(value) if value is not None else 1
+            return cls(name=name, status=status, retry_after=retry_after)
+        default = {"slow": 0.5, "timeout": 30.0}.get(name, 0.0)
+        return cls(name=name, seconds=value if value is not None else default)
+
+    @classmethod
+    def status_code(cls, status: int, *, retry_after: int = 1) -> Scenario:
+        """Answer with `status` (and `Retry-After: retry_after` on a 429)."""
+        if status not in _STATUS_DETAILS:
+            raise ValueError(f"no status scenario for {status}; have {sorted(_STATUS_DETAILS)}")
+        return cls(name=str(status), status=status, retry_after=retry_after)
+
+    @classmethod
+    def slow(cls, seconds: float = 0.5) -> Scenario:
+        """Answer normally after `seconds`."""
+        return cls(name="slow", seconds=seconds)
+
+    @classmethod
+    def timeout(cls, seconds: float = 30.0) -> Scenario:
+        """Say nothing for `seconds` (longer than your read timeout), then hang up."""
+        return cls(name="timeout", seconds=seconds)
+
+    @classmethod
+    def network_error(cls) -> Scenario:
+        """Drop the connection without answering."""
+        return cls(name="network-error")
+
+    @classmethod
+    def malformed_json(cls) -> Scenario:
+        """Answer 200 with a body that is not valid JSON."""
+        return cls(name="malformed-json")
+
+    @classmethod
+    def truncated_body(cls) -> Scenario:
+        """Send the headers of a full body, then half of it, then close."""
+        return cls(name="truncated-body")
+
+    @property
+    def answers_normally(self) -> bool:
+        """Whether the request is still answered as usual (only later, for `slow`)."""
+        return self.name in ("slow", "truncated-body")
+
+    def error_body(self, path: str) -> tuple[str, bytes]:
+        """The content type and body of a status scenario's answer on `path`."""
+        assert self.status is not None
+        if self.status == 502:  # a proxy in front of the API answers, in HTML
+            return "text/html", BAD_GATEWAY_PAGE
+        specific = _LOOKUP_DETAILS if path.endswith("/lookup") else _SEARCH_DETAILS
+        detail = specific.get(self.status) or _STATUS_DETAILS[self.status]
+        return "application/json", json.dumps({"detail": detail}).encode()

@@ -1,0 +1,69 @@
+"""The built-in demo dataset: deterministic, realistic, and valid per the contract."""
+
+from __future__ import annotations
+
+import pytest
+
+import octogen
+from octogen import _wire
+from octogen.testing import Dataset, FakeOctogen
+
+
+def test_the_same_seed_gives_the_same_products() -> None:
+    first, second = Dataset.demo(), Dataset.demo()
+    assert [p.view for p in first.products] == [p.view for p in second.products]
+    assert Dataset.demo(seed=1).products[0].view != first.products[0].view
+
+
+def test_the_demo_has_four_catalogs_of_a_few_hundred_products() -> None:
+    dataset = Dataset.demo()
+    catalogs = dataset.catalogs
+    assert len(catalogs) == 4
+    assert sum(catalog["productCount"] for catalog in catalogs) == len(dataset.products) == 320
+    assert len({product.view["uuid"] for product in dataset.products}) == 320
+    assert len({product.view["productUrl"] for product in dataset.products}) == 320
+
+
+def test_demo_products_read_as_octogen_products_in_strict_mode() -> None:
+    for product in Dataset.demo().products:
+        view = dict(product.view)
+        enrichment = view.pop("enrichment")  # carries extra keys, as the real API does
+        typed = _wire.build(octogen.Product, view, strict=True)
+        assert typed.uuid and typed.catalog_key and typed.title
+        assert _wire.build(octogen.Enrichment, enrichment).color_family
+
+
+def test_the_demo_covers_what_the_contract_describes() -> None:
+    views = [product.view for product in Dataset.demo().products]
+    assert any(view["originalPrice"] for view in views), "some products are discounted"
+    assert any(isinstance(view["currentPrice"], int) for view in views), "integer prices"
+    assert any(view["rating"] is None for view in views)
+    assert {view["currency"] for view in views} == {"USD", "EUR"}
+    genders = {view["enrichment"]["gender"] for view in views}
+    assert genders == {"male", "female", "unisex"}
+    age_groups = {group for view in views for group in view["audience"]["ageGroups"]}
+    assert age_groups == {"infant", "toddler", "kids", "adult"}
+    assert all(view["variants"] and view["sizes"] and view["images"] for view in views)
+    assert any(view["enrichment"]["is_activewear"] for view in views)
+
+
+def test_users_can_serve_their_own_catalogs_and_products() -> None:
+    dataset = Dataset(
+        catalogs=[{"catalog": "mine", "displayName": "My Shop"}],
+        products=[
+            {"catalogKey": "mine", "productUrl": "https://my.shop/p/1", "title": "Blue Mug"},
+            octogen.ProductSummary(
+                uuid="prod_2", catalog_key="mine", product_url="https://my.shop/p/2", title="Cup"
+            ),
+        ],
+    )
+    with FakeOctogen(dataset=dataset).client() as client:
+        (catalog,) = client.catalogs.list()
+        assert (catalog.catalog, catalog.product_count) == ("mine", 2)
+        assert [item.title for item in client.products.search("mug").items] == ["Blue Mug"]
+        assert client.products.lookup("https://my.shop/p/2").product.uuid == "prod_2"
+
+
+def test_a_product_of_an_unknown_catalog_is_refused() -> None:
+    with pytest.raises(ValueError, match="not in the dataset"):
+        Dataset(products=[{"catalogKey": "nope", "productUrl": "https://x.example/p"}])
