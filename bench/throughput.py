@@ -5,10 +5,11 @@ noise hits both. The official SDK reaches 0.42x raw httpx in-process; our goal â
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -54,6 +55,39 @@ def compare(label: str, base_url: str, transport: httpx.BaseTransport | None) ->
           f"   ratio {sdk_best / raw_best:.2f}x")  # fmt: skip
 
 
+async def arate(call: Callable[[], Awaitable[object]], seconds: float = 0.6) -> float:
+    calls, started = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - started) < seconds:
+        for _ in range(10):
+            await call()
+        calls += 10
+    return calls / elapsed
+
+
+async def compare_async(
+    label: str, base_url: str, transport: httpx.AsyncBaseTransport | None
+) -> None:
+    """The same, awaited one call at a time: octogen.AsyncClient vs httpx.AsyncClient."""
+    key = "octo_live_bench"
+    async with (
+        httpx.AsyncClient(transport=transport) as raw,
+        octogen.AsyncClient(api_key=key, base_url=base_url, transport=transport) as sdk,
+    ):
+        url = f"{base_url}/products/search"
+
+        async def raw_call() -> object:
+            return (await raw.post(url, json={"q": "hoodie", "limit": 50})).json()
+
+        async def sdk_call() -> object:
+            return await sdk.products.search("hoodie", limit=50)
+
+        await arate(raw_call, 0.3), await arate(sdk_call, 0.3)
+        raw_best = max([await arate(raw_call) for _ in range(ROUNDS)])
+        sdk_best = max([await arate(sdk_call) for _ in range(ROUNDS)])
+    print(f"{label:<18} raw httpx {raw_best:7.0f}/s   octogen {sdk_best:7.0f}/s"
+          f"   ratio {sdk_best / raw_best:.2f}x")  # fmt: skip
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     wbufsize = 256 * 1024
@@ -87,6 +121,8 @@ def main() -> None:
     while not port.value:
         time.sleep(0.01)
     compare("loopback socket", f"http://127.0.0.1:{port.value}/v1", None)
+    asyncio.run(compare_async("async in-process", "https://api.test/v1", mock))
+    asyncio.run(compare_async("async loopback", f"http://127.0.0.1:{port.value}/v1", None))
     server.terminate()
 
 

@@ -9,7 +9,7 @@ import pytest
 import respx
 
 import octogen
-from tests.support import API_KEY, BASE_URL
+from tests.support import API_KEY, BASE_URL, CLIENT_KINDS, open_client
 
 
 @pytest.fixture(autouse=True)
@@ -27,9 +27,17 @@ def api() -> Iterator[respx.MockRouter]:
         yield router
 
 
+@pytest.fixture(params=CLIENT_KINDS)
+def client_kind(request: pytest.FixtureRequest) -> str:
+    """ "sync" or "async": tests taking it run once against each client."""
+    return str(request.param)
+
+
 @pytest.fixture
-def client(api: respx.MockRouter) -> Iterator[octogen.Client]:
+def client(api: respx.MockRouter, client_kind: str) -> Iterator[octogen.Client]:
     """A client of the respx-mocked API that makes one attempt per call (the tests using
-    it are about requests and responses; tests/transport/ covers retrying)."""
-    with octogen.Client(api_key=API_KEY, base_url=BASE_URL, max_retries=0) as made:
+    it are about requests and responses; tests/transport/ covers retrying). Each test
+    using it runs with `Client` and with `AsyncClient` (driven from sync code)."""
+    options = {"api_key": API_KEY, "base_url": BASE_URL, "max_retries": 0}
+    with open_client(client_kind, **options) as made:
         yield made

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
+
 import httpx
 import pytest
 import respx
@@ -170,15 +172,18 @@ def test_a_huge_streamed_body_without_length_is_refused(
 ) -> None:
     monkeypatch.setattr(exchange, "MAX_RESPONSE_BYTES", 1024)
 
-    def chunks() -> httpx.SyncByteStream:
-        class Stream(httpx.SyncByteStream):
-            def __iter__(self):  # type: ignore[no-untyped-def]
-                for _ in range(100):
-                    yield b" " * 100
+    class Chunks(httpx.SyncByteStream, httpx.AsyncByteStream):
+        """10 000 bytes in 100 chunks, with no Content-Length (for either client)."""
 
-        return Stream()
+        def __iter__(self) -> Iterator[bytes]:
+            for _ in range(100):
+                yield b" " * 100
 
-    api.post("/products/search").respond(200, stream=chunks())
+        async def __aiter__(self) -> AsyncIterator[bytes]:
+            for chunk in self:
+                yield chunk
+
+    api.post("/products/search").respond(200, stream=Chunks())
     with pytest.raises(OctogenResponseError, match="exceeds"):
         client.products.search("x")
 

@@ -12,7 +12,7 @@ with octogen.Client() as client:  # reads OCTO_API_KEY
 Everything public is re-exported here; the underscore modules are internal.
 """
 
-from ._client import Client
+from ._client import AsyncClient, Client
 from ._config import ClientConfig
 from ._core.hooks import RequestContext, RetryContext
 from ._errors import (
@@ -58,6 +58,7 @@ from ._version import __version__
 
 __all__ = [
     "APIResponse",
+    "AsyncClient",
     "Audience",
     "Brand",
     "Breadcrumb",

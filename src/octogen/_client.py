@@ -1,17 +1,17 @@
-"""`Client`: the synchronous entry point, a thin shell over the shared core."""
+"""`Client` and `AsyncClient`: the entry points, thin shells over the shared core."""
 
 from __future__ import annotations
 
 import os
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Generic, Self, TypeVar
 
 from ._config import ClientConfig, ClientOptions
 from ._errors import ConfigurationError, MissingAPIKeyError
 from ._headers import RateLimit, redact_api_key
-from ._resources.catalogs import Catalogs
-from ._resources.products import Products
-from ._transport import SyncTransport
+from ._resources.catalogs import AsyncCatalogs, Catalogs
+from ._resources.products import AsyncProducts, Products
+from ._transport import AsyncTransport, SyncTransport
 from ._types import JSONValue
 
 if TYPE_CHECKING:
@@ -52,7 +52,53 @@ def resolve_config(config: ClientConfig | None, options: ClientOptions) -> tuple
     return resolved, resolved.api_key
 
 
-class Client:
+AnyTransport = TypeVar("AnyTransport", SyncTransport, AsyncTransport)
+
+
+class _ClientCore(Generic[AnyTransport]):
+    """What both clients expose that involves no I/O."""
+
+    _transport: AnyTransport
+
+    @property
+    def config(self) -> ClientConfig:
+        """The client's settings (its repr hides the API key)."""
+        return self._transport.config
+
+    @property
+    def rate_limit(self) -> RateLimit | None:
+        """The organization's rate limit as the latest response described it, or None
+        before the first response. Shared with clients made by `with_options`."""
+        return self._transport.pool.rate_limit
+
+    def transport_stats(self) -> dict[str, JSONValue]:
+        """How the transport is doing, for dashboards and debugging.
+
+        Returns:
+            `mode` (`"persistent"`, `"standard"` or `"mock"`), `limits` of the pool,
+            `base_urls` (per URL: `healthy`, `cooldown_left` seconds, `requests`,
+            `failures`), and totals: `requests`, `retries`, `failovers`, and
+            `retry_budget` (tokens left, or None when the budget is off).
+        """
+        return self._transport.stats()
+
+    def _derived_config(self, changes: ClientOptions) -> tuple[ClientConfig, str]:
+        for option in _POOL_OPTIONS:
+            if option in changes:
+                raise ConfigurationError(
+                    f"`{option}` cannot change in with_options(): the connection pool is "
+                    f"shared; create a new {type(self).__name__} for other pool settings",
+                    option=option,
+                )
+        return resolve_config(self.config, changes)
+
+    def __repr__(self) -> str:
+        key = redact_api_key(self.config.api_key)
+        name = type(self).__name__
+        return f"<octogen.{name} base_urls={list(self.config.urls)!r} api_key={key!r}>"
+
+
+class Client(_ClientCore[SyncTransport]):
     """A synchronous client of the Octogen Catalog API.
 
     ```python
@@ -89,28 +135,6 @@ class Client:
         self.catalogs = Catalogs(transport)
         self.products = Products(transport)
 
-    @property
-    def config(self) -> ClientConfig:
-        """The client's settings (its repr hides the API key)."""
-        return self._transport.config
-
-    @property
-    def rate_limit(self) -> RateLimit | None:
-        """The organization's rate limit as the latest response described it, or None
-        before the first response. Shared with clients made by `with_options`."""
-        return self._transport.pool.rate_limit
-
-    def transport_stats(self) -> dict[str, JSONValue]:
-        """How the transport is doing, for dashboards and debugging.
-
-        Returns:
-            `mode` (`"persistent"`, `"standard"` or `"mock"`), `limits` of the pool,
-            `base_urls` (per URL: `healthy`, `cooldown_left` seconds, `requests`,
-            `failures`), and totals: `requests`, `retries`, `failovers`, and
-            `retry_budget` (tokens left, or None when the budget is off).
-        """
-        return self._transport.stats()
-
     def with_options(self, **changes: Unpack[ClientOptions]) -> Client:
         """A client with other settings that shares this one's connection pool.
 
@@ -123,14 +147,7 @@ class Client:
                 (`keep_alive`, `pool_size`, `max_connections`, `idle_timeout`,
                 `ssl_verify`, `transport`, `http_client`).
         """
-        for option in _POOL_OPTIONS:
-            if option in changes:
-                raise ConfigurationError(
-                    f"`{option}` cannot change in with_options(): the connection pool is "
-                    "shared; create a new Client for other pool settings",
-                    option=option,
-                )
-        config, api_key = resolve_config(self.config, changes)
+        config, api_key = self._derived_config(changes)
         derived = Client.__new__(Client)
         derived._bind(SyncTransport(config, api_key, shared_from=self._transport))
         return derived
@@ -153,6 +170,70 @@ class Client:
     ) -> None:
         self.close()
 
-    def __repr__(self) -> str:
-        key = redact_api_key(self.config.api_key)
-        return f"<octogen.Client base_urls={list(self.config.urls)!r} api_key={key!r}>"
+
+class AsyncClient(_ClientCore[AsyncTransport]):
+    """An asyncio client of the Octogen Catalog API: `Client`'s twin, awaited.
+
+    ```python
+    async with octogen.AsyncClient() as client:  # the key comes from OCTO_API_KEY
+        page = await client.products.search("linen dress", limit=20)
+        async for product in client.products.iter_search("hoodie", max_items=300):
+            ...
+    ```
+
+    Same options, resources, models, errors, retries, failover, `with_response`,
+    `with_options`, `rate_limit` and `transport_stats` as `Client`. Hooks may be plain
+    functions or coroutine functions. `http_client` must be an `httpx.AsyncClient`.
+    Cancelling a call raises `CancelledError` (never an SDK error) and leaves the pool
+    usable. Create one per process (e.g. in a FastAPI lifespan), not one per request.
+
+    Raises:
+        MissingAPIKeyError: No API key was given and `OCTO_API_KEY` is not set.
+        ConfigurationError: An option is unknown or has an invalid value.
+    """
+
+    catalogs: AsyncCatalogs
+    """The merchant catalogs available to your key."""
+    products: AsyncProducts
+    """Product search and lookup."""
+
+    def __init__(
+        self, *, config: ClientConfig | None = None, **options: Unpack[ClientOptions]
+    ) -> None:
+        resolved, api_key = resolve_config(config, options)
+        self._bind(AsyncTransport(resolved, api_key))
+
+    def _bind(self, transport: AsyncTransport) -> None:
+        self._transport = transport
+        self.catalogs = AsyncCatalogs(transport)
+        self.products = AsyncProducts(transport)
+
+    def with_options(self, **changes: Unpack[ClientOptions]) -> AsyncClient:
+        """An async client with other settings that shares this one's connection pool
+        (see `Client.with_options`).
+
+        Raises:
+            ConfigurationError: An option is unknown or invalid, or shapes the pool.
+        """
+        config, api_key = self._derived_config(changes)
+        derived = AsyncClient.__new__(AsyncClient)
+        derived._bind(AsyncTransport(config, api_key, shared_from=self._transport))
+        return derived
+
+    async def aclose(self) -> None:
+        """Close the connection pool (unless you passed your own `http_client`).
+
+        Idempotent. Clients made by `with_options` share the pool and stop working too.
+        """
+        await self._transport.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,4 +1,4 @@
-"""`SyncTransport`: the only place `Client` touches the network.
+"""`SyncTransport` and `AsyncTransport`: the only places the clients touch the network.
 
 One logical call is a tenacity loop of attempts; one attempt tries the base URLs the
 rotator plans, moving to the next at once when one cannot be reached. Everything that is
@@ -9,10 +9,12 @@ requests while the rate-limit bucket is empty.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import logging
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -70,50 +72,65 @@ class _Call(Generic[T]):
         )
 
 
-class _CappedStream(httpx.SyncByteStream):
+class _CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
     """Passes a response stream through, raising past `MAX_RESPONSE_BYTES`."""
 
-    def __init__(self, stream: httpx.SyncByteStream) -> None:
+    def __init__(self, stream: httpx.SyncByteStream | httpx.AsyncByteStream) -> None:
         self._stream = stream
+        self._received = 0
+
+    def _count(self, chunk: bytes) -> bytes:
+        self._received += len(chunk)
+        if self._received > exchange.MAX_RESPONSE_BYTES:
+            raise exchange.ResponseTooLargeError
+        return chunk
 
     def __iter__(self) -> Iterator[bytes]:
-        received = 0
-        for chunk in self._stream:
-            received += len(chunk)
-            if received > exchange.MAX_RESPONSE_BYTES:
-                raise exchange.ResponseTooLargeError
-            yield chunk
+        assert isinstance(self._stream, httpx.SyncByteStream)  # a sync client's response
+        return map(self._count, self._stream)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._stream, httpx.AsyncByteStream)  # an async client's response
+        async for chunk in self._stream:
+            yield self._count(chunk)
 
     def close(self) -> None:
+        assert isinstance(self._stream, httpx.SyncByteStream)
         self._stream.close()
 
+    async def aclose(self) -> None:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        await self._stream.aclose()
 
-def read_capped_body(response: httpx.Response, headers: dict[str, str]) -> bytes:
-    """Read the whole body (decoded), refusing one larger than `MAX_RESPONSE_BYTES`."""
+
+def _cap_body(response: httpx.Response, headers: dict[str, str]) -> None:
+    """Make reading `response` refuse a body larger than `MAX_RESPONSE_BYTES`."""
     declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > exchange.MAX_RESPONSE_BYTES:
         raise exchange.ResponseTooLargeError
     stream = response.stream
-    assert isinstance(stream, httpx.SyncByteStream)  # a sync client's response
+    assert isinstance(stream, httpx.SyncByteStream | httpx.AsyncByteStream)
     response.stream = _CappedStream(stream)
-    return response.read()
 
 
-class SyncTransport:
-    """Sends `ApiCall`s for a `Client` over one `httpx.Client` and its connection pool."""
+HttpClient = TypeVar("HttpClient", httpx.Client, httpx.AsyncClient)
 
-    _http: httpx.Client
+
+class _TransportCore(Generic[HttpClient]):
+    """Everything both transports do that is not I/O, sleeping or awaiting a hook.
+
+    The shells below (`SyncTransport`, `AsyncTransport`) only send, read, sleep and
+    call hooks; each step they take in between is a method here.
+    """
+
+    _http: HttpClient
     _owns_http: bool
     pool: PoolState
     rotator: Rotator
+    _client_name = "Client"
 
     def __init__(
-        self,
-        config: ClientConfig,
-        api_key: str,
-        *,
-        shared_from: SyncTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        self, config: ClientConfig, api_key: str, shared_from: _TransportCore[HttpClient] | None
     ) -> None:
         self.config = config
         self._api_key = api_key
@@ -125,7 +142,7 @@ class SyncTransport:
             same_urls = shared_from.config.urls == config.urls
             self.rotator = shared_from.rotator if same_urls else self._new_rotator()
         else:
-            self._http, self._owns_http = _open_http_client(config, headers)
+            self._http, self._owns_http = self._open_http_client(config, headers)
             self.pool = PoolState(client_headers=headers if self._owns_http else {})
             self.rotator = self._new_rotator()
         # Sent with each request only when the http client does not send them already.
@@ -133,95 +150,104 @@ class SyncTransport:
         self._redacted_headers = redact_headers(headers)
         self._caller_request_id = exchange.caller_request_id(headers)
         self._timeout = config.httpx_timeout()
-        self._sleep = sleep
         self._random = random.Random()
         self._logger = (
             config.logger
             if isinstance(config.logger, logging.Logger)
             else logging.getLogger(config.logger)
         )
-        self._retrying = tenacity.Retrying(
-            retry=tenacity.retry_if_exception(retry.is_retryable),
-            wait=self._wait,
-            stop=self._stop,
-            before_sleep=self._before_sleep,
-            sleep=sleep,
-            reraise=True,
-        )
+        self._retry_settings: dict[str, Any] = {
+            "retry": tenacity.retry_if_exception(retry.is_retryable),
+            "wait": self._wait,
+            "stop": self._stop,
+            "reraise": True,
+        }
+
+    def _open_http_client(
+        self, config: ClientConfig, headers: dict[str, str]
+    ) -> tuple[HttpClient, bool]:
+        raise NotImplementedError
 
     def _new_rotator(self) -> Rotator:
         return Rotator(self.config.urls, self.config.failure_cooldown)
 
-    # --- one logical call -----------------------------------------------------------
+    # --- the steps of one call ------------------------------------------------------
 
-    def send(self, call: ApiCall[T]) -> APIResponse[T]:
-        """Send `call`, retrying and failing over as the config says.
-
-        Raises:
-            OctogenAPIError: The API answered with a non-2xx status (after retries).
-            OctogenConnectionError: No base URL could be reached (after retries).
-            OctogenResponseError: A body could not be read.
-        """
+    def _begin(self, call: ApiCall[T]) -> _Call[T]:
         if self._closed or self.pool.closed:
-            raise OctogenError("this client is closed; create a new octogen.Client")
+            raise OctogenError(f"this client is closed; create a new octogen.{self._client_name}")
         request_id = self._caller_request_id or exchange.new_request_id()
-        response: APIResponse[T] = self._retrying(
-            self._attempt, _Call(call, request_id, time.monotonic())
-        )
+        return _Call(call, request_id, time.monotonic())
+
+    def _succeeded(self) -> None:
         if self.config.retry_budget:
             self.pool.budget.refund()
-        if self.config.on_response is not None:
-            self.config.on_response(response)
-        return response
 
-    def _attempt(self, state: _Call[T]) -> APIResponse[T]:
-        """One attempt: the planned base URLs in turn, until one answers."""
-        state.attempts += 1
-        plan = self.rotator.plan()
-        for index, base_url in enumerate(plan):
-            state.base_url = base_url
-            try:
-                return self._exchange(state)
-            except OctogenConnectionError as error:
-                if not retry.is_connection_failure(error):
-                    raise
-                failing_over = index + 1 < len(plan)
-                self.rotator.record_failure(base_url, failing_over=failing_over)
-                if not failing_over:
-                    raise
-                self._logger.warning(
-                    "%s %s%s failed (%s); failing over to %s (request id %s)",
-                    state.call.method,
-                    base_url,
-                    state.call.path,
-                    type(error.__cause__).__name__,
-                    plan[index + 1],
-                    state.request_id,
-                )
-        raise AssertionError("a plan always holds a URL")  # pragma: no cover
+    def _fail_over(
+        self, state: _Call[Any], plan: list[str], index: int, error: OctogenConnectionError
+    ) -> None:
+        """Mark the URL that failed; raise `error` unless the plan holds another URL."""
+        if not retry.is_connection_failure(error):
+            raise error
+        failing_over = index + 1 < len(plan)
+        self.rotator.record_failure(plan[index], failing_over=failing_over)
+        if not failing_over:
+            raise error
+        self._logger.warning(
+            "%s %s%s failed (%s); failing over to %s (request id %s)",
+            state.call.method,
+            plan[index],
+            state.call.path,
+            type(error.__cause__).__name__,
+            plan[index + 1],
+            state.request_id,
+        )
 
-    def _exchange(self, state: _Call[T]) -> APIResponse[T]:
-        """Send one request to `state.base_url` and read its answer."""
-        call, base_url, request_id = state.call, state.base_url, state.request_id
-        self._wait_for_pace(state.started)
-        timeout = self._attempt_timeout(state.started)
-        if self.config.on_request is not None:
-            self.config.on_request(state.context(self._redacted_headers))
+    def _pace_delay(self, started: float) -> float:
+        """How long to hold this request while the rate-limit bucket is empty (0: none)."""
+        if not self.config.pace:
+            return 0.0
+        wait = self.pool.pacer.reserve(time.time())
+        if wait <= 0:
+            return 0.0
+        deadline = self.config.call_timeout
+        if deadline is not None and time.monotonic() - started + wait > deadline:
+            raise exchange.paced_past_deadline(wait, deadline)
+        self._logger.info("pacing: the rate-limit bucket is empty; waiting %.2f s", wait)
+        return wait
+
+    def _paced(self) -> None:
+        self.pool.pacer.reserve(time.time())
+
+    def _request_context(self, state: _Call[Any]) -> RequestContext:
+        return state.context(self._redacted_headers)
+
+    def _build_request(self, state: _Call[Any]) -> httpx.Request:
         request = exchange.build_request(
-            self._http, call, base_url, self._headers, request_id, timeout
+            self._http,
+            state.call,
+            state.base_url,
+            self._headers,
+            state.request_id,
+            self._attempt_timeout(state.started),
         )
         self.pool.requests += 1
-        self.rotator.record_request(base_url)
-        try:
-            response = self._http.send(request, stream=True)
-            try:
-                headers = exchange.read_headers(response)
-                body = read_capped_body(response, headers)
-            finally:
-                response.close()
-        except (httpx.HTTPError, exchange.ResponseTooLargeError) as exc:
-            raise exchange.translate_transport_error(exc, request, request_id, self.config) from exc
-        self.rotator.record_success(base_url)
+        self.rotator.record_request(state.base_url)
+        return request
+
+    def _translate(self, exc: Exception, request: httpx.Request, state: _Call[Any]) -> OctogenError:
+        return exchange.translate_transport_error(exc, request, state.request_id, self.config)
+
+    def _read(
+        self,
+        state: _Call[T],
+        request: httpx.Request,
+        response: httpx.Response,
+        headers: dict[str, str],
+        body: bytes,
+    ) -> APIResponse[T]:
+        """Record the answer (URL health, rate limit, log) and read it as `APIResponse`."""
+        self.rotator.record_success(state.base_url)
         rate_limit = exchange.read_rate_limit(headers)
         if rate_limit is not None:
             self.pool.rate_limit = rate_limit
@@ -230,21 +256,21 @@ class SyncTransport:
         if self._logger.isEnabledFor(logging.DEBUG):
             self._logger.debug(
                 "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
-                call.method,
+                state.call.method,
                 request.url,
                 response.status_code,
                 elapsed * 1000,
                 state.attempts,
-                request_id,
+                state.request_id,
             )
         return exchange.read_response(
-            call,
+            state.call,
             response,
             body,
             headers=headers,
-            sent_request_id=request_id,
+            sent_request_id=state.request_id,
             rate_limit=rate_limit,
-            base_url=base_url,
+            base_url=state.base_url,
             attempts=state.attempts,
             elapsed=elapsed,
             api_key=self._api_key,
@@ -256,19 +282,6 @@ class SyncTransport:
             return self._timeout
         left = max(0.001, self.config.call_timeout - (time.monotonic() - started))
         return exchange.timeout_within(self._timeout, left)
-
-    def _wait_for_pace(self, started: float) -> None:
-        if not self.config.pace:
-            return
-        wait = self.pool.pacer.reserve(time.time())
-        if wait <= 0:
-            return
-        deadline = self.config.call_timeout
-        if deadline is not None and time.monotonic() - started + wait > deadline:
-            raise exchange.paced_past_deadline(wait, deadline)
-        self._logger.info("pacing: the rate-limit bucket is empty; waiting %.2f s", wait)
-        self._sleep(wait)
-        self.pool.pacer.reserve(time.time())
 
     # --- tenacity strategies --------------------------------------------------------
 
@@ -287,7 +300,8 @@ class SyncTransport:
             budget=self.pool.budget,
         )
 
-    def _before_sleep(self, state: tenacity.RetryCallState) -> None:
+    def _retry_context(self, state: tenacity.RetryCallState) -> RetryContext | None:
+        """Count and log the retry; the `on_retry` hook's context, when there is a hook."""
         error = _failure(state)
         call: _Call[Any] = state.args[0]
         self.pool.retries += 1
@@ -300,21 +314,20 @@ class SyncTransport:
             error,
             state.upcoming_sleep,
         )
-        if self.config.on_retry is not None:
-            context = call.context(self._redacted_headers)
-            self.config.on_retry(
-                RetryContext(
-                    **attrs.asdict(context, recurse=False),
-                    error=error,
-                    delay=state.upcoming_sleep,
-                    server_wait=retry.server_requested_wait(error),
-                )
-            )
+        if self.config.on_retry is None:
+            return None
+        context = self._request_context(call)
+        return RetryContext(
+            **attrs.asdict(context, recurse=False),
+            error=error,
+            delay=state.upcoming_sleep,
+            server_wait=retry.server_requested_wait(error),
+        )
 
     # --- the rest -------------------------------------------------------------------
 
     def stats(self) -> dict[str, JSONValue]:
-        """What `Client.transport_stats()` returns."""
+        """What `transport_stats()` returns."""
         return describe_transport(
             self.config,
             self.rotator,
@@ -323,12 +336,182 @@ class SyncTransport:
             budget_tokens=self.pool.budget.tokens,
         )
 
-    def close(self) -> None:
-        """Close the pool (when this transport opened it); idempotent."""
+    def _mark_closed(self) -> bool:
+        """Mark this transport closed; True when it owns the pool and must close it."""
         self._closed = True
         if self._owns_http:
             self.pool.closed = True
+        return self._owns_http
+
+
+class SyncTransport(_TransportCore[httpx.Client]):
+    """Sends `ApiCall`s for a `Client` over one `httpx.Client` and its connection pool."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        api_key: str,
+        *,
+        shared_from: SyncTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        for hook in (config.on_request, config.on_response, config.on_retry):
+            if inspect.iscoroutinefunction(hook):
+                raise ConfigurationError(
+                    "octogen.Client cannot await a coroutine hook; pass a plain function, "
+                    "or use octogen.AsyncClient",
+                    option="on_request/on_response/on_retry",
+                )
+        super().__init__(config, api_key, shared_from)
+        self._sleep = sleep
+        self._retrying = tenacity.Retrying(
+            **self._retry_settings, before_sleep=self._before_sleep, sleep=sleep
+        )
+
+    def _open_http_client(
+        self, config: ClientConfig, headers: dict[str, str]
+    ) -> tuple[httpx.Client, bool]:
+        return _open_http_client(config, headers, httpx.Client, httpx.BaseTransport)
+
+    def send(self, call: ApiCall[T]) -> APIResponse[T]:
+        """Send `call`, retrying and failing over as the config says.
+
+        Raises:
+            OctogenAPIError: The API answered with a non-2xx status (after retries).
+            OctogenConnectionError: No base URL could be reached (after retries).
+            OctogenResponseError: A body could not be read.
+        """
+        response: APIResponse[T] = self._retrying(self._attempt, self._begin(call))
+        self._succeeded()
+        if self.config.on_response is not None:
+            self.config.on_response(response)
+        return response
+
+    def _attempt(self, state: _Call[T]) -> APIResponse[T]:
+        """One attempt: the planned base URLs in turn, until one answers."""
+        state.attempts += 1
+        plan = self.rotator.plan()
+        for index, base_url in enumerate(plan):
+            state.base_url = base_url
+            try:
+                return self._exchange(state)
+            except OctogenConnectionError as error:
+                self._fail_over(state, plan, index, error)
+        raise AssertionError("a plan always holds a URL")  # pragma: no cover
+
+    def _exchange(self, state: _Call[T]) -> APIResponse[T]:
+        """Send one request to `state.base_url` and read its answer."""
+        pace = self._pace_delay(state.started)
+        if pace:
+            self._sleep(pace)
+            self._paced()
+        if self.config.on_request is not None:
+            self.config.on_request(self._request_context(state))
+        request = self._build_request(state)
+        try:
+            response = self._http.send(request, stream=True)
+            try:
+                headers = exchange.read_headers(response)
+                _cap_body(response, headers)
+                body = response.read()
+            finally:
+                response.close()
+        except (httpx.HTTPError, exchange.ResponseTooLargeError) as exc:
+            raise self._translate(exc, request, state) from exc
+        return self._read(state, request, response, headers, body)
+
+    def _before_sleep(self, state: tenacity.RetryCallState) -> None:
+        context = self._retry_context(state)
+        if context is not None and self.config.on_retry is not None:
+            self.config.on_retry(context)
+
+    def close(self) -> None:
+        """Close the pool (when this transport opened it); idempotent."""
+        if self._mark_closed():
             self._http.close()
+
+
+class AsyncTransport(_TransportCore[httpx.AsyncClient]):
+    """Sends `ApiCall`s for an `AsyncClient` over one `httpx.AsyncClient`.
+
+    Hooks may be plain functions or coroutine functions. Cancellation is never caught,
+    wrapped or retried: a cancelled call raises `CancelledError` and its connection is
+    closed by httpx, leaving the pool usable.
+    """
+
+    _client_name = "AsyncClient"
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        api_key: str,
+        *,
+        shared_from: AsyncTransport | None = None,
+    ) -> None:
+        super().__init__(config, api_key, shared_from)
+        self._retrying = tenacity.AsyncRetrying(
+            **self._retry_settings, before_sleep=self._before_sleep, sleep=asyncio.sleep
+        )
+
+    def _open_http_client(
+        self, config: ClientConfig, headers: dict[str, str]
+    ) -> tuple[httpx.AsyncClient, bool]:
+        return _open_http_client(config, headers, httpx.AsyncClient, httpx.AsyncBaseTransport)
+
+    async def send(self, call: ApiCall[T]) -> APIResponse[T]:
+        """Send `call`, retrying and failing over as the config says (see `SyncTransport`)."""
+        response: APIResponse[T] = await self._retrying(self._attempt, self._begin(call))
+        self._succeeded()
+        await _call_hook(self.config.on_response, response)
+        return response
+
+    async def _attempt(self, state: _Call[T]) -> APIResponse[T]:
+        state.attempts += 1
+        plan = self.rotator.plan()
+        for index, base_url in enumerate(plan):
+            state.base_url = base_url
+            try:
+                return await self._exchange(state)
+            except OctogenConnectionError as error:
+                self._fail_over(state, plan, index, error)
+        raise AssertionError("a plan always holds a URL")  # pragma: no cover
+
+    async def _exchange(self, state: _Call[T]) -> APIResponse[T]:
+        pace = self._pace_delay(state.started)
+        if pace:
+            await asyncio.sleep(pace)
+            self._paced()
+        if self.config.on_request is not None:
+            await _call_hook(self.config.on_request, self._request_context(state))
+        request = self._build_request(state)
+        try:
+            response = await self._http.send(request, stream=True)
+            try:
+                headers = exchange.read_headers(response)
+                _cap_body(response, headers)
+                body = await response.aread()
+            finally:
+                await response.aclose()
+        except (httpx.HTTPError, exchange.ResponseTooLargeError) as exc:
+            raise self._translate(exc, request, state) from exc
+        return self._read(state, request, response, headers, body)
+
+    async def _before_sleep(self, state: tenacity.RetryCallState) -> None:
+        await _call_hook(self.config.on_retry, self._retry_context(state))
+
+    async def aclose(self) -> None:
+        """Close the pool (when this transport opened it); idempotent."""
+        if self._mark_closed():
+            await self._http.aclose()
+
+
+async def _call_hook(hook: Callable[[Any], object] | None, argument: object) -> None:
+    """Call `hook` (a function or a coroutine function) when there is one."""
+    if hook is None or argument is None:
+        return
+    result = hook(argument)
+    if inspect.isawaitable(result):
+        await result
 
 
 def _failure(state: tenacity.RetryCallState) -> BaseException:
@@ -338,24 +521,29 @@ def _failure(state: tenacity.RetryCallState) -> BaseException:
     return error
 
 
-def _open_http_client(config: ClientConfig, headers: dict[str, str]) -> tuple[httpx.Client, bool]:
-    """The `httpx.Client` to send through, and whether this transport must close it."""
+def _open_http_client(
+    config: ClientConfig,
+    headers: dict[str, str],
+    client_class: type[HttpClient],
+    transport_class: type[httpx.BaseTransport] | type[httpx.AsyncBaseTransport],
+) -> tuple[HttpClient, bool]:
+    """The httpx client to send through, and whether the transport must close it."""
+    name = "octogen.AsyncClient" if client_class is httpx.AsyncClient else "octogen.Client"
     if config.http_client is not None:
-        if not isinstance(config.http_client, httpx.Client):
+        if not isinstance(config.http_client, client_class):
             raise ConfigurationError(
-                "`http_client` must be an httpx.Client for octogen.Client "
-                "(an httpx.AsyncClient goes with octogen.AsyncClient)",
+                f"`http_client` must be an httpx.{client_class.__name__} for {name}",
                 option="http_client",
             )
         return config.http_client, False
-    if config.transport is not None and not isinstance(config.transport, httpx.BaseTransport):
+    if config.transport is not None and not isinstance(config.transport, transport_class):
         raise ConfigurationError(
-            "`transport` must be a sync httpx transport (httpx.BaseTransport) for octogen.Client",
+            f"`transport` must be an httpx.{transport_class.__name__} for {name}",
             option="transport",
         )
-    client = httpx.Client(
+    client = client_class(
         headers=headers,
-        transport=config.transport,
+        transport=config.transport,  # type: ignore[arg-type]  # checked just above
         timeout=config.httpx_timeout(),
         limits=config.httpx_limits(),
         verify=config.httpx_verify(),

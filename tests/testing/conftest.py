@@ -10,7 +10,7 @@ import pytest
 
 import octogen
 from octogen.testing import FakeOctogen
-from tests.support import API_KEY
+from tests.support import API_KEY, open_client
 
 FAKE_BASE = "https://api.octogen.ai/v1"
 
@@ -29,17 +29,18 @@ def raw(fake: FakeOctogen) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture(params=["in-process", "socket"])
-def sdk(request: pytest.FixtureRequest, fake: FakeOctogen) -> Iterator[octogen.Client]:
-    """An SDK client on the fake, once in-process and once over a real loopback socket;
-    one attempt per call, so scenarios show as they are."""
+def sdk(
+    request: pytest.FixtureRequest, fake: FakeOctogen, client_kind: str
+) -> Iterator[octogen.Client]:
+    """An SDK client on the fake, in-process and over a real loopback socket, sync and
+    async; one attempt per call, so scenarios show as they are."""
+    options = {"api_key": API_KEY, "max_retries": 0, "read_timeout": 1.0}
     if request.param == "in-process":
-        with fake.client(api_key=API_KEY, max_retries=0, read_timeout=1.0) as client:
+        with open_client(client_kind, transport=fake.transport(), **options) as client:
             yield client
     else:
         with (
             fake.serve() as base_url,
-            octogen.Client(
-                api_key=API_KEY, base_url=base_url, max_retries=0, read_timeout=1.0
-            ) as client,
+            open_client(client_kind, base_url=base_url, **options) as client,
         ):
             yield client

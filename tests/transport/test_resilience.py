@@ -14,7 +14,7 @@ import pytest
 import octogen
 from octogen._core.retry import RetryBudget
 from octogen.testing import FakeOctogen
-from tests.support import API_KEY
+from tests.support import API_KEY, make_client
 from tests.transport.loopback import (
     Behaviour,
     LoopbackServer,
@@ -34,7 +34,7 @@ FAST = {"retry_interval": 0.01, "max_retry_delay": 0.05}
 def serve(behaviour: Behaviour, **options: Any) -> Iterator[tuple[LoopbackServer, octogen.Client]]:
     with (
         LoopbackServer(behaviour) as server,
-        octogen.Client(api_key=API_KEY, base_url=server.base_url, **{**FAST, **options}) as client,
+        make_client(api_key=API_KEY, base_url=server.base_url, **{**FAST, **options}) as client,
     ):
         yield server, client
 
@@ -140,7 +140,7 @@ def test_failover_moves_to_the_next_url_within_one_attempt() -> None:
     dead = dead_base_url()
     with (
         LoopbackServer(answer_json(CATALOGS)) as live,
-        octogen.Client(
+        make_client(
             api_key=API_KEY, base_urls=[dead, live.base_url], max_retries=0, failure_cooldown=30
         ) as client,
     ):
@@ -161,7 +161,7 @@ def test_a_dead_url_is_tried_again_after_its_cooldown_and_cleared_by_success() -
     port = int(dead.rsplit(":", 1)[1].split("/")[0])
     with (
         LoopbackServer(answer_json(CATALOGS)) as live,
-        octogen.Client(
+        make_client(
             api_key=API_KEY, base_urls=[dead, live.base_url], failure_cooldown=0.3, **FAST
         ) as client,
     ):
@@ -178,7 +178,7 @@ def test_a_dead_url_is_tried_again_after_its_cooldown_and_cleared_by_success() -
 
 def test_when_every_url_is_dead_each_attempt_tries_the_soonest_back() -> None:
     urls = [dead_base_url(), dead_base_url()]
-    with octogen.Client(api_key=API_KEY, base_urls=urls, max_retries=2, **FAST) as client:
+    with make_client(api_key=API_KEY, base_urls=urls, max_retries=2, **FAST) as client:
         with pytest.raises(octogen.OctogenConnectionError):
             client.catalogs.list()
         stats = client.transport_stats()
@@ -192,7 +192,7 @@ def test_the_retry_budget_stops_retries_in_an_outage_and_refills(
     monkeypatch.setattr(RetryBudget, "CAPACITY", 20)
     with (
         LoopbackServer(answer_status(503)) as down,
-        octogen.Client(api_key=API_KEY, base_url=down.base_url, max_retries=3, **FAST) as client,
+        make_client(api_key=API_KEY, base_url=down.base_url, max_retries=3, **FAST) as client,
     ):
         for _ in range(10):  # bounded: the budget (20 tokens, 5 a retry) lasts 4 retries
             with pytest.raises(octogen.OctogenServerError):
@@ -231,7 +231,7 @@ def test_pacing_avoids_429s_that_an_unpaced_loop_collects() -> None:
     unpaced = FakeOctogen(rate_limit=4, rate_limit_window=0.5)
     with (
         unpaced.serve() as base_url,
-        octogen.Client(api_key=API_KEY, base_url=base_url, max_retries=0) as client,
+        make_client(api_key=API_KEY, base_url=base_url, max_retries=0) as client,
     ):
         refused = 0
         for _ in range(8):
@@ -244,7 +244,7 @@ def test_pacing_avoids_429s_that_an_unpaced_loop_collects() -> None:
     paced = FakeOctogen(rate_limit=4, rate_limit_window=0.5)
     with (
         paced.serve() as base_url,
-        octogen.Client(api_key=API_KEY, base_url=base_url, max_retries=0, pace=True) as client,
+        make_client(api_key=API_KEY, base_url=base_url, max_retries=0, pace=True) as client,
     ):
         for _ in range(8):
             client.catalogs.list()
@@ -298,9 +298,7 @@ def test_retries_and_failovers_are_logged_at_warning_without_the_key(
     caplog.set_level(logging.WARNING, logger="octogen")
     with (
         LoopbackServer(in_turn(answer_status(503), answer_json(CATALOGS))) as live,
-        octogen.Client(
-            api_key=API_KEY, base_urls=[dead_base_url(), live.base_url], **FAST
-        ) as client,
+        make_client(api_key=API_KEY, base_urls=[dead_base_url(), live.base_url], **FAST) as client,
     ):
         client.catalogs.list()
     messages = [record.getMessage() for record in caplog.records]
@@ -309,6 +307,7 @@ def test_retries_and_failovers_are_logged_at_warning_without_the_key(
     assert API_KEY not in caplog.text
 
 
+@pytest.mark.sync_only
 def test_a_pool_timeout_is_not_retried() -> None:
     import threading
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import octogen
-from tests.support import API_KEY
+from tests.support import API_KEY, make_client
 from tests.transport.loopback import (
     Behaviour,
     LoopbackServer,
@@ -29,7 +29,7 @@ def serve(behaviour: Behaviour, **options: Any) -> Iterator[tuple[LoopbackServer
     """A loopback server and a client of it, both closed on exit."""
     with (
         LoopbackServer(behaviour) as server,
-        octogen.Client(api_key=API_KEY, base_url=server.base_url, **options) as client,
+        make_client(api_key=API_KEY, base_url=server.base_url, **options) as client,
     ):
         yield server, client
 
@@ -53,7 +53,7 @@ def test_keep_alive_off_opens_a_connection_per_call_and_says_close() -> None:
 def test_a_refused_connection_is_a_connection_error() -> None:
     url = dead_base_url()
     with (
-        octogen.Client(api_key=API_KEY, base_url=url, max_retries=0) as client,
+        make_client(api_key=API_KEY, base_url=url, max_retries=0) as client,
         pytest.raises(octogen.OctogenConnectionError) as caught,
     ):
         client.catalogs.list()
@@ -82,10 +82,11 @@ def test_a_connection_dropped_mid_body_is_a_connection_error() -> None:
     assert not isinstance(caught.value, octogen.OctogenTimeoutError)
 
 
+@pytest.mark.sync_only
 def test_an_exhausted_pool_is_a_timeout_error_stating_the_limits() -> None:
     with (
         LoopbackServer(hang_then_answer(0.8, CATALOGS)) as server,
-        octogen.Client(
+        make_client(
             api_key=API_KEY,
             base_url=server.base_url,
             max_connections=1,
@@ -116,12 +117,13 @@ def test_with_options_shares_the_pool_and_overrides_timeouts() -> None:
 
 def test_with_options_refuses_pool_settings() -> None:
     with (
-        octogen.Client(api_key=API_KEY) as client,
+        make_client(api_key=API_KEY) as client,
         pytest.raises(octogen.ConfigurationError, match="`pool_size` cannot change"),
     ):
         client.with_options(pool_size=3)
 
 
+@pytest.mark.sync_only
 def test_closing_the_client_closes_derived_clients_too() -> None:
     with LoopbackServer(answer_json(CATALOGS)) as server:
         client = octogen.Client(api_key=API_KEY, base_url=server.base_url)
@@ -134,6 +136,7 @@ def test_closing_the_client_closes_derived_clients_too() -> None:
             fresh.catalogs.list()
 
 
+@pytest.mark.sync_only
 def test_your_own_http_client_is_used_and_left_open() -> None:
     import httpx
 

@@ -7,8 +7,8 @@ transport, which is why argument errors always come before any I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Generic, Literal, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, Generic, Literal, TypedDict, TypeVar
 
 import attrs
 
@@ -18,8 +18,10 @@ from .._models.catalog import Catalog
 from .._models.lookup import LookupResult
 from .._models.product import ProductSummary
 from .._models.search import ProductPage
+from .._response import APIResponse
 from .._types import JSONObject, JSONValue
 from . import params
+from .params import FacetsArgument
 
 T = TypeVar("T")
 
@@ -27,6 +29,43 @@ ResolutionMode = Literal["auto", "index_only", "on_demand_only"]
 CachePolicy = Literal["prefer_cache", "refresh"]
 RESOLUTION_MODES: tuple[str, ...] = ("auto", "index_only", "on_demand_only")
 CACHE_POLICIES: tuple[str, ...] = ("prefer_cache", "refresh")
+
+
+class SearchOptions(TypedDict, total=False):
+    """The keyword arguments of `products.search` (documented there)."""
+
+    catalog: str | None
+    facets: FacetsArgument | None
+    price_min: float | None
+    price_max: float | None
+    cursor: str | None
+    limit: int
+
+
+class IterSearchOptions(TypedDict, total=False):
+    """The keyword arguments of `products.iter_search` (documented there)."""
+
+    catalog: str | None
+    facets: FacetsArgument | None
+    price_min: float | None
+    price_max: float | None
+    page_size: int
+    max_items: int | None
+
+
+class LookupOptions(TypedDict, total=False):
+    """The keyword arguments of `products.lookup` (documented there)."""
+
+    resolution_mode: ResolutionMode | None
+    cache_policy: CachePolicy | None
+
+
+def _check_option_names(options: Mapping[str, object], accepted: type) -> None:
+    """Refuse a keyword the method does not take, suggesting the nearest one."""
+    names = accepted.__annotations__
+    params.check_no_unexpected(
+        {name: value for name, value in options.items() if name not in names}, names
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -106,6 +145,46 @@ def build_search_call(
     )
 
 
+def search_call(q: object, options: Mapping[str, object]) -> ApiCall[ProductPage]:
+    """The call of `products.search(q, **options)`, every argument checked."""
+    _check_option_names(options, SearchOptions)
+    return build_search_call(
+        q,
+        catalog=options.get("catalog"),
+        facets=options.get("facets"),
+        price_min=options.get("price_min"),
+        price_max=options.get("price_max"),
+        cursor=options.get("cursor"),
+        limit=options.get("limit", 50),
+    )
+
+
+def search_pager(q: object, options: Mapping[str, object]) -> SearchPager:
+    """The pager of `products.iter_search(q, **options)`, every argument checked."""
+    _check_option_names(options, IterSearchOptions)
+    first = build_search_call(
+        q,
+        catalog=options.get("catalog"),
+        facets=options.get("facets"),
+        price_min=options.get("price_min"),
+        price_max=options.get("price_max"),
+        cursor=None,
+        limit=options.get("page_size", 100),
+        limit_name="page_size",
+    )
+    return SearchPager(first, params.check_max_items(options.get("max_items")))
+
+
+def lookup_call(url: object, options: Mapping[str, object]) -> ApiCall[LookupResult]:
+    """The call of `products.lookup(url, **options)`, every argument checked."""
+    _check_option_names(options, LookupOptions)
+    return build_lookup_call(
+        url,
+        resolution_mode=options.get("resolution_mode"),
+        cache_policy=options.get("cache_policy"),
+    )
+
+
 def build_lookup_call(
     url: object, *, resolution_mode: object, cache_policy: object
 ) -> ApiCall[LookupResult]:
@@ -171,3 +250,10 @@ class SearchPager:
             body["cursor"] = cursor
             self._next = attrs.evolve(self._next, body=body)
         return items
+
+    def take_response(self, response: APIResponse[ProductPage]) -> APIResponse[ProductPage]:
+        """`take` for a page's response: the same response, its items cut to `max_items`."""
+        items = self.take(response.data)
+        if len(items) < len(response.data.items):
+            response = attrs.evolve(response, data=attrs.evolve(response.data, items=items))
+        return response

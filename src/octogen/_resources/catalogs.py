@@ -1,4 +1,4 @@
-"""`client.catalogs`: the merchant catalogs available to your key."""
+"""`client.catalogs` (sync and async): the merchant catalogs available to your key."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import builtins
 from .._core.calls import build_list_catalogs_call
 from .._models.catalog import Catalog
 from .._response import APIResponse
-from .sender import Sender
+from .sender import AsyncSender, Sender
 
 
 class CatalogsWithResponse:
@@ -39,3 +39,25 @@ class Catalogs:
             OctogenAPIError: Any other error status.
         """
         return self.with_response.list().data
+
+
+class AsyncCatalogsWithResponse:
+    """`aclient.catalogs.with_response`: the same methods, returning `APIResponse[T]`."""
+
+    def __init__(self, transport: AsyncSender) -> None:
+        self._transport = transport
+
+    async def list(self) -> APIResponse[builtins.list[Catalog]]:
+        """Like `await aclient.catalogs.list()`, with the HTTP exchange around the result."""
+        return await self._transport.send(build_list_catalogs_call())
+
+
+class AsyncCatalogs:
+    """`aclient.catalogs`: the merchant catalogs your key can search, awaited."""
+
+    def __init__(self, transport: AsyncSender) -> None:
+        self.with_response = AsyncCatalogsWithResponse(transport)
+
+    async def list(self) -> builtins.list[Catalog]:
+        """List the catalogs available to your key (`GET /catalogs`); as `Catalogs.list`."""
+        return (await self.with_response.list()).data

@@ -1,32 +1,26 @@
-"""`client.products`: search across catalogs, and look a product up by its page URL."""
+"""`client.products` (sync and async): search across catalogs, and look a product up by
+its page URL.
+
+Arguments are checked by the core (`_core.calls`) when a method is called, before
+anything is sent; the classes here only hand the call to their transport.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Never
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
 
-import attrs
-
-from .._core import params
-from .._core.calls import (
-    CachePolicy,
-    ResolutionMode,
-    SearchPager,
-    build_lookup_call,
-    build_search_call,
-)
-from .._core.params import FacetsArgument
+from .._core.calls import SearchPager, lookup_call, search_call, search_pager
 from .._models.lookup import LookupResult
 from .._models.product import ProductSummary
 from .._models.search import ProductPage
 from .._response import APIResponse
-from .sender import Sender
+from .sender import AsyncSender, Sender
 
-_SEARCH_ARGUMENTS = ("q", "catalog", "facets", "price_min", "price_max", "cursor", "limit")
-_ITER_SEARCH_ARGUMENTS = (
-    "q", "catalog", "facets", "price_min", "price_max", "page_size", "max_items",
-)  # fmt: skip
-_LOOKUP_ARGUMENTS = ("url", "resolution_mode", "cache_policy")
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from .._core.calls import IterSearchOptions, LookupOptions, SearchOptions
 
 
 class ProductsWithResponse:
@@ -37,77 +31,25 @@ class ProductsWithResponse:
         self._transport = transport
 
     def search(
-        self,
-        q: str | None = None,
-        *,
-        catalog: str | None = None,
-        facets: FacetsArgument | None = None,
-        price_min: float | None = None,
-        price_max: float | None = None,
-        cursor: str | None = None,
-        limit: int = 50,
-        **unexpected: Never,
+        self, q: str | None = None, **options: Unpack[SearchOptions]
     ) -> APIResponse[ProductPage]:
         """Like `client.products.search(...)`, with the HTTP exchange around the page."""
-        params.check_no_unexpected(unexpected, _SEARCH_ARGUMENTS)
-        call = build_search_call(
-            q,
-            catalog=catalog,
-            facets=facets,
-            price_min=price_min,
-            price_max=price_max,
-            cursor=cursor,
-            limit=limit,
-        )
-        return self._transport.send(call)
+        return self._transport.send(search_call(q, options))
 
     def iter_search(
-        self,
-        q: str | None = None,
-        *,
-        catalog: str | None = None,
-        facets: FacetsArgument | None = None,
-        price_min: float | None = None,
-        price_max: float | None = None,
-        page_size: int = 100,
-        max_items: int | None = None,
-        **unexpected: Never,
+        self, q: str | None = None, **options: Unpack[IterSearchOptions]
     ) -> Iterator[APIResponse[ProductPage]]:
         """Like `client.products.iter_search(...)`, but yields each page's response (the
         last page's items cut to `max_items`). Arguments are checked at the call."""
-        params.check_no_unexpected(unexpected, _ITER_SEARCH_ARGUMENTS)
-        first = build_search_call(
-            q,
-            catalog=catalog,
-            facets=facets,
-            price_min=price_min,
-            price_max=price_max,
-            cursor=None,
-            limit=page_size,
-            limit_name="page_size",
-        )
-        return self._iter_pages(SearchPager(first, params.check_max_items(max_items)))
+        return self._iter_pages(search_pager(q, options))
 
     def _iter_pages(self, pager: SearchPager) -> Iterator[APIResponse[ProductPage]]:
         while (call := pager.next_call()) is not None:
-            response = self._transport.send(call)
-            items = pager.take(response.data)
-            if len(items) < len(response.data.items):
-                response = attrs.evolve(response, data=attrs.evolve(response.data, items=items))
-            yield response
+            yield pager.take_response(self._transport.send(call))
 
-    def lookup(
-        self,
-        url: str,
-        *,
-        resolution_mode: ResolutionMode | None = None,
-        cache_policy: CachePolicy | None = None,
-        **unexpected: Never,
-    ) -> APIResponse[LookupResult]:
+    def lookup(self, url: str, **options: Unpack[LookupOptions]) -> APIResponse[LookupResult]:
         """Like `client.products.lookup(...)`, with the HTTP exchange around the result."""
-        params.check_no_unexpected(unexpected, _LOOKUP_ARGUMENTS)
-        call = build_lookup_call(url, resolution_mode=resolution_mode, cache_policy=cache_policy)
-        return self._transport.send(call)
+        return self._transport.send(lookup_call(url, options))
 
 
 class Products:
@@ -116,18 +58,7 @@ class Products:
     def __init__(self, transport: Sender) -> None:
         self.with_response = ProductsWithResponse(transport)
 
-    def search(
-        self,
-        q: str | None = None,
-        *,
-        catalog: str | None = None,
-        facets: FacetsArgument | None = None,
-        price_min: float | None = None,
-        price_max: float | None = None,
-        cursor: str | None = None,
-        limit: int = 50,
-        **unexpected: Never,
-    ) -> ProductPage:
+    def search(self, q: str | None = None, **options: Unpack[SearchOptions]) -> ProductPage:
         """Search products (`POST /products/search`); one page of results.
 
         Args:
@@ -148,32 +79,14 @@ class Products:
             The page: `items`, and `next_cursor` (None on the last page).
 
         Raises:
-            InvalidRequestError: An argument is invalid (nothing was sent).
+            InvalidRequestError: An argument is invalid or unknown (nothing was sent).
             OctogenNotFoundError: `catalog` does not exist.
             OctogenAPIError: Any other error status.
         """
-        return self.with_response.search(
-            q,
-            catalog=catalog,
-            facets=facets,
-            price_min=price_min,
-            price_max=price_max,
-            cursor=cursor,
-            limit=limit,
-            **unexpected,
-        ).data
+        return self.with_response.search(q, **options).data
 
     def iter_search(
-        self,
-        q: str | None = None,
-        *,
-        catalog: str | None = None,
-        facets: FacetsArgument | None = None,
-        price_min: float | None = None,
-        price_max: float | None = None,
-        page_size: int = 100,
-        max_items: int | None = None,
-        **unexpected: Never,
+        self, q: str | None = None, **options: Unpack[IterSearchOptions]
     ) -> Iterator[ProductSummary]:
         """Every product matching a search, following cursors lazily.
 
@@ -189,26 +102,10 @@ class Products:
             InvalidRequestError: An argument is invalid (raised by this call itself).
             OctogenAPIError: A page failed; iteration stops there, nothing is skipped.
         """
-        pages = self.with_response.iter_search(
-            q,
-            catalog=catalog,
-            facets=facets,
-            price_min=price_min,
-            price_max=price_max,
-            page_size=page_size,
-            max_items=max_items,
-            **unexpected,
-        )
+        pages = self.with_response.iter_search(q, **options)
         return (item for response in pages for item in response.data.items)
 
-    def lookup(
-        self,
-        url: str,
-        *,
-        resolution_mode: ResolutionMode | None = None,
-        cache_policy: CachePolicy | None = None,
-        **unexpected: Never,
-    ) -> LookupResult:
+    def lookup(self, url: str, **options: Unpack[LookupOptions]) -> LookupResult:
         """Find a product by its page URL (`POST /products/lookup`).
 
         Args:
@@ -229,6 +126,76 @@ class Products:
                 `unsafe_url`).
             OctogenAPIError: Any other error status.
         """
-        return self.with_response.lookup(
-            url, resolution_mode=resolution_mode, cache_policy=cache_policy, **unexpected
-        ).data
+        return self.with_response.lookup(url, **options).data
+
+
+class AsyncProductsWithResponse:
+    """`aclient.products.with_response`: the same methods, returning `APIResponse[T]`."""
+
+    def __init__(self, transport: AsyncSender) -> None:
+        self._transport = transport
+
+    async def search(
+        self, q: str | None = None, **options: Unpack[SearchOptions]
+    ) -> APIResponse[ProductPage]:
+        """Like `await aclient.products.search(...)`, with the HTTP exchange around it."""
+        return await self._transport.send(search_call(q, options))
+
+    def iter_search(
+        self, q: str | None = None, **options: Unpack[IterSearchOptions]
+    ) -> AsyncIterator[APIResponse[ProductPage]]:
+        """Like `aclient.products.iter_search(...)`, but yields each page's response.
+        Arguments are checked at the call, before the first `async for` step."""
+        return self._iter_pages(search_pager(q, options))
+
+    async def _iter_pages(self, pager: SearchPager) -> AsyncIterator[APIResponse[ProductPage]]:
+        while (call := pager.next_call()) is not None:
+            yield pager.take_response(await self._transport.send(call))
+
+    async def lookup(self, url: str, **options: Unpack[LookupOptions]) -> APIResponse[LookupResult]:
+        """Like `await aclient.products.lookup(...)`, with the HTTP exchange around it."""
+        return await self._transport.send(lookup_call(url, options))
+
+
+class AsyncProducts:
+    """`aclient.products`: search across catalogs and look products up by URL, awaited.
+
+    The arguments, results and errors are those of the sync `Products` methods.
+    """
+
+    def __init__(self, transport: AsyncSender) -> None:
+        self.with_response = AsyncProductsWithResponse(transport)
+
+    async def search(self, q: str | None = None, **options: Unpack[SearchOptions]) -> ProductPage:
+        """Search products (`POST /products/search`); one page of results.
+
+        Arguments (`catalog`, `facets`, `price_min`, `price_max`, `cursor`, `limit`),
+        result and errors as for `Client.products.search`.
+        """
+        return (await self.with_response.search(q, **options)).data
+
+    def iter_search(
+        self, q: str | None = None, **options: Unpack[IterSearchOptions]
+    ) -> AsyncIterator[ProductSummary]:
+        """Every product matching a search, following cursors lazily: `async for`.
+
+        Arguments (`page_size`, `max_items`, and the filters of `search`) are checked at
+        the call; a page that fails raises where iteration reached it.
+        """
+        return self._items(self.with_response.iter_search(q, **options))
+
+    @staticmethod
+    async def _items(
+        pages: AsyncIterator[APIResponse[ProductPage]],
+    ) -> AsyncIterator[ProductSummary]:
+        async for response in pages:
+            for item in response.data.items:
+                yield item
+
+    async def lookup(self, url: str, **options: Unpack[LookupOptions]) -> LookupResult:
+        """Find a product by its page URL (`POST /products/lookup`).
+
+        Arguments (`resolution_mode`, `cache_policy`), result and errors as for
+        `Client.products.lookup`.
+        """
+        return (await self.with_response.lookup(url, **options)).data
