@@ -54,6 +54,13 @@ from ._models.product import (
 )
 from ._models.search import Facet, FacetName, ProductPage
 from ._response import APIResponse
+from ._shared import (
+    client,
+    configuration,
+    configure,
+    reset_configuration,
+    shutdown_shared_client,
+)
 from ._version import __version__
 
 __all__ = [
@@ -101,6 +108,11 @@ __all__ = [
     "Variant",
     "Video",
     "__version__",
+    "client",
+    "configuration",
+    "configure",
+    "reset_configuration",
+    "shutdown_shared_client",
 ]
 
 # Reprs and tracebacks read `octogen.Client`, not `octogen._client.Client`.

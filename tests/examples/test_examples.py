@@ -12,7 +12,7 @@ import pytest
 EXAMPLES = Path(__file__).parents[2] / "examples"
 RUNNABLE = sorted(
     path for path in EXAMPLES.glob("*.py") if 'if __name__ == "__main__"' in path.read_text()
-)
+) + sorted(path.parent for path in EXAMPLES.glob("*/__main__.py"))  # run as `python -m`
 
 
 def test_there_are_examples_to_run() -> None:
@@ -23,7 +23,7 @@ def test_there_are_examples_to_run() -> None:
 def test_example_runs(example: Path) -> None:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("OCTO_")}
     result = subprocess.run(
-        [sys.executable, str(example)],
+        [sys.executable, *(["-m", example.name] if example.is_dir() else [str(example)])],
         capture_output=True,
         text=True,
         timeout=60,
