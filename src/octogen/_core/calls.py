@@ -145,32 +145,35 @@ def build_search_call(
     )
 
 
-def search_call(q: object, options: Mapping[str, object]) -> ApiCall[ProductPage]:
-    """The call of `products.search(q, **options)`, every argument checked."""
-    _check_option_names(options, SearchOptions)
+def _search_with_filters(
+    q: object, options: Mapping[str, object], *, cursor: object, limit: object, limit_name: str
+) -> ApiCall[ProductPage]:
+    """`build_search_call` with the filters `search` and `iter_search` share, from `options`."""
     return build_search_call(
         q,
         catalog=options.get("catalog"),
         facets=options.get("facets"),
         price_min=options.get("price_min"),
         price_max=options.get("price_max"),
-        cursor=options.get("cursor"),
-        limit=options.get("limit", 50),
+        cursor=cursor,
+        limit=limit,
+        limit_name=limit_name,
+    )
+
+
+def search_call(q: object, options: Mapping[str, object]) -> ApiCall[ProductPage]:
+    """The call of `products.search(q, **options)`, every argument checked."""
+    _check_option_names(options, SearchOptions)
+    return _search_with_filters(
+        q, options, cursor=options.get("cursor"), limit=options.get("limit", 50), limit_name="limit"
     )
 
 
 def search_pager(q: object, options: Mapping[str, object]) -> SearchPager:
     """The pager of `products.iter_search(q, **options)`, every argument checked."""
     _check_option_names(options, IterSearchOptions)
-    first = build_search_call(
-        q,
-        catalog=options.get("catalog"),
-        facets=options.get("facets"),
-        price_min=options.get("price_min"),
-        price_max=options.get("price_max"),
-        cursor=None,
-        limit=options.get("page_size", 100),
-        limit_name="page_size",
+    first = _search_with_filters(
+        q, options, cursor=None, limit=options.get("page_size", 100), limit_name="page_size"
     )
     return SearchPager(first, params.check_max_items(options.get("max_items")))
 

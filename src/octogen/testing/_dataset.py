@@ -204,6 +204,12 @@ class Dataset:
             ]
 
     @property
+    def catalog_keys(self) -> frozenset[str]:
+        """The key of every catalog (without counting products, unlike `catalogs`)."""
+        with self._lock:
+            return frozenset(self._catalogs)
+
+    @property
     def products(self) -> Sequence[IndexedProduct]:
         """Every indexed product, in index order."""
         with self._lock:
