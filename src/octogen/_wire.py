@@ -112,8 +112,13 @@ def _to_wire_value(value: Any) -> JSONValue:
     if isinstance(value, dict):
         return {key: _to_wire_value(item) for key, item in value.items()}
     if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        return wire_datetime(value)
     return value
+
+
+def wire_datetime(value: datetime) -> str:
+    """A datetime as the API writes one: ISO 8601 in UTC, `Z` for the offset."""
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 # --- reading ---------------------------------------------------------------------------

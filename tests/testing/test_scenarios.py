@@ -49,6 +49,18 @@ def test_a_429_scenario_carries_retry_after(fake: FakeOctogen, sdk: octogen.Clie
     assert caught.value.rate_limit is not None and caught.value.rate_limit.remaining == 0
 
 
+def test_ok_lets_requests_through_so_a_later_page_can_fail(
+    fake: FakeOctogen, sdk: octogen.Client
+) -> None:
+    fake.queue("ok", "ok", "503", path="/products/search")
+    pages = sdk.products.with_response.iter_search(page_size=10)
+
+    assert len(next(pages).data.items) == 10
+    assert len(next(pages).data.items) == 10
+    with pytest.raises(octogen.OctogenServerError, match="service_unavailable"):
+        next(pages)
+
+
 def test_a_502_is_an_html_page_from_a_proxy(fake: FakeOctogen, sdk: octogen.Client) -> None:
     fake.queue("502")
     with pytest.raises(octogen.OctogenServerError) as caught:

@@ -281,7 +281,7 @@ class FakeOctogen:
             response = self._answer(method.upper(), path, headers, body, request_id)
             if scenario is not None and scenario.name == "slow":
                 response = attrs.evolve(response, delay=scenario.seconds)
-            elif scenario is not None:
+            elif scenario is not None and scenario.name == "truncated-body":
                 response = attrs.evolve(response, fault="truncate")
         self._record(method, path, parts.query, headers, body, response, scenario)
         return response

@@ -41,7 +41,7 @@ MALFORMED_JSON = b'{"items": [{"uuid": "prod_1", "productUrl": "https://shop.exa
 
 SCENARIO_NAMES = (
     *(str(status) for status in _STATUS_DETAILS),
-    "slow", "timeout", "network-error", "malformed-json", "truncated-body",
+    "ok", "slow", "timeout", "network-error", "malformed-json", "truncated-body",
 )  # fmt: skip
 
 
@@ -55,6 +55,8 @@ class Scenario:
     - `"401"`, `"403"`, `"404"`, `"429"`, `"500"`, `"502"`, `"503"`, `"504"`, ...: that
       status, with the `detail` the API gives it (`"429"` carries `Retry-After`; `"502"`
       is an HTML page from a proxy, as in production).
+    - `"ok"`: answer normally; a placeholder in `queue("ok", "ok", "503")` that lets the
+      first requests through (the third page of an iteration fails).
     - `"slow"` (`"slow:0.5"`): answer normally after a delay, in seconds.
     - `"timeout"` (`"timeout:30"`): hang past the client's read timeout.
     - `"network-error"`: drop the connection without answering.
@@ -130,7 +132,7 @@ class Scenario:
     @property
     def answers_normally(self) -> bool:
         """Whether the request is still answered as usual (only later, for `slow`)."""
-        return self.name in ("slow", "truncated-body")
+        return self.name in ("ok", "slow", "truncated-body")
 
     def error_body(self, path: str) -> tuple[str, bytes]:
         """The content type and body of a status scenario's answer on `path`."""

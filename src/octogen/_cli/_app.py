@@ -1,0 +1,321 @@
+"""The `octogen` command: catalogs, search, lookup and smoke, on the real API or `--mock`.
+
+Every SDK error ends the command with one line on stderr (status, detail, request id) and
+the exit code of its class (see `_exit_codes`); a traceback only with `--verbose`.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from .._core.calls import IterSearchOptions, SearchOptions
+from .._core.params import MAX_PAGE_SIZE
+from .._errors import MissingAPIKeyError, OctogenError
+from .._exit_codes import ExitCode, exit_code_for
+from .._smoke import CheckResult, run_smoke
+from .._version import __version__
+from ._output import (
+    CATALOG_COLUMNS,
+    FORMATS,
+    PRODUCT_COLUMNS,
+    catalogs_table,
+    lookup_table,
+    print_table,
+    products_table,
+    write_items,
+    write_json,
+)
+from ._progress import ExportProgress
+from ._session import Session
+
+_NO_KEY = (
+    "no API key: set OCTO_API_KEY (or pass --api-key), or add --mock to use the built-in fake API"
+)
+_F = TypeVar("_F", bound=Callable[..., Any])
+_OUTCOME_COLOURS = {"pass": "green", "fail": "red", "skip": "yellow"}
+
+
+class OctogenGroup(click.Group):
+    """Turns an SDK error into one line on stderr and the exit code of its class."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OctogenError as error:
+            session = ctx.find_object(Session)
+            if session is not None and session.verbose:
+                traceback.print_exc(file=sys.stderr)
+            message = _NO_KEY if isinstance(error, MissingAPIKeyError) else str(error)
+            click.echo(f"octogen: error: {message}", err=True)
+            ctx.exit(exit_code_for(error))
+        except KeyboardInterrupt:
+            click.echo("octogen: interrupted", err=True)
+            ctx.exit(ExitCode.INTERRUPTED)
+
+
+def _format_option(choices: tuple[str, ...], data_default: str) -> Callable[[_F], _F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        help=f"Output format (default: table on a terminal, else {data_default}).",
+    )
+
+
+def _resolve_format(chosen: str | None, data_default: str) -> str:
+    """`--format` as given, else a table for a person and data for a pipe or a file."""
+    if chosen is not None:
+        return chosen
+    return "table" if sys.stdout.isatty() else data_default
+
+
+@click.group(
+    name="octogen",
+    cls=OctogenGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--api-key",
+    metavar="KEY",
+    help="Your API key (default: $OCTO_API_KEY, which keeps it out of your shell history).",
+)
+@click.option(
+    "--base-url",
+    "base_urls",
+    multiple=True,
+    metavar="URL",
+    help="The API root; repeat it to fail over between several "
+    "(default: $OCTO_BASE_URL(S), else https://api.octogen.ai/v1).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="The longest one API call may take, retries included.",
+)
+@click.option(
+    "--max-retries",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Retries after a failed attempt (default 2).",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Log every request to stderr (the key redacted) and show tracebacks.",
+)
+@click.option("--mock", is_flag=True, help="Use the built-in fake API: no key, no network.")
+@click.version_option(__version__, prog_name="octogen")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    api_key: str | None,
+    base_urls: tuple[str, ...],
+    timeout: float | None,
+    max_retries: int | None,
+    verbose: bool,
+    mock: bool,
+) -> None:
+    """Search Octogen's merchant catalogs and look products up, from a terminal.
+
+    Exit codes: 0 success, 1 other error, 2 usage (or an argument the API refused),
+    3 no key or key refused, 4 not found, 5 rate limited, 6 network, 7 server error.
+    """
+    session = Session(
+        api_key=api_key,
+        base_urls=base_urls,
+        timeout=timeout,
+        max_retries=max_retries,
+        verbose=verbose,
+        mock=mock,
+    )
+    ctx.obj = session
+    session.start_logging()
+    ctx.call_on_close(session.close)
+
+
+@cli.command()
+@_format_option(FORMATS, "jsonl")
+@click.pass_obj
+def catalogs(session: Session, output_format: str | None) -> None:
+    """List the catalogs your key can search."""
+    found = session.client().catalogs.list()
+    chosen = _resolve_format(output_format, "jsonl")
+    if chosen == "table":
+        print_table(catalogs_table(found))
+    elif chosen == "json":
+        write_json([catalog.raw for catalog in found])
+    else:
+        write_items(chosen, found, CATALOG_COLUMNS)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--catalog", metavar="KEY", help="Search one catalog (see `octogen catalogs`).")
+@click.option(
+    "--facet",
+    "facets",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Filter, e.g. gender=female. Repeat it: one name's values are ORed, names ANDed.",
+)
+@click.option("--price-min", type=float, metavar="N", help="Lowest price, inclusive.")
+@click.option("--price-max", type=float, metavar="N", help="Highest price, inclusive.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, MAX_PAGE_SIZE),
+    help=f"Products per page, 1-{MAX_PAGE_SIZE} (default 50; with --all, 100).",
+)
+@click.option("--cursor", help="Start from this page cursor (shown under a table).")
+@click.option(
+    "--all",
+    "every_page",
+    is_flag=True,
+    help="Follow every cursor and stream every product (jsonl, csv or json).",
+)
+@click.option(
+    "--max-items", type=click.IntRange(min=1), metavar="N", help="With --all: stop after N."
+)
+@_format_option(FORMATS, "jsonl")
+@click.pass_obj
+def search(
+    session: Session,
+    query: str | None,
+    catalog: str | None,
+    facets: tuple[str, ...],
+    price_min: float | None,
+    price_max: float | None,
+    limit: int | None,
+    cursor: str | None,
+    every_page: bool,
+    max_items: int | None,
+    output_format: str | None,
+) -> None:
+    """Search products across catalogs: one page, or with --all every match.
+
+    \b
+    octogen search "linen dress" --facet gender=female --price-max 150
+    octogen search hoodie --all --format jsonl > hoodies.jsonl
+    """
+    filters = _parse_facets(facets)
+    chosen = _resolve_format(output_format, "jsonl")
+    if not every_page:
+        if max_items is not None:
+            raise click.UsageError("--max-items applies to --all only")
+        options: SearchOptions = {
+            "catalog": catalog,
+            "facets": filters,
+            "price_min": price_min,
+            "price_max": price_max,
+            "cursor": cursor,
+        }
+        if limit is not None:
+            options["limit"] = limit
+        _write_page(session, query, options, chosen)
+        return
+    if cursor is not None:
+        raise click.UsageError("--cursor cannot be combined with --all, which starts at the top")
+    if chosen == "table":
+        raise click.UsageError("--all streams every product: use --format jsonl, csv or json")
+    iter_options: IterSearchOptions = {
+        "catalog": catalog,
+        "facets": filters,
+        "price_min": price_min,
+        "price_max": price_max,
+        "page_size": limit or MAX_PAGE_SIZE,
+        "max_items": max_items,
+    }
+    _export(session, query, iter_options, chosen)
+
+
+def _write_page(
+    session: Session, query: str | None, options: SearchOptions, output_format: str
+) -> None:
+    page = session.client().products.search(query, **options)
+    if output_format == "table":
+        print_table(products_table(page.items, caption=_next_page_hint(page.next_cursor)))
+    elif output_format == "json":
+        write_json(page.raw)
+    else:
+        write_items(output_format, page.items, PRODUCT_COLUMNS)
+
+
+def _export(
+    session: Session, query: str | None, options: IterSearchOptions, output_format: str
+) -> None:
+    # An export is a burst: wait for the rate-limit bucket rather than collect 429s.
+    client = session.client(pace=True)
+    pages = client.products.with_response.iter_search(query, **options)
+    progress = ExportProgress(total=options["max_items"])
+    try:
+        with progress:
+            write_items(output_format, progress.items_of(pages), PRODUCT_COLUMNS)
+    except OctogenError:
+        click.echo(f"octogen: stopped: {progress.summary()}", err=True)
+        raise
+    click.echo(f"octogen: {progress.summary()}", err=True)
+
+
+@cli.command()
+@click.argument("url")
+@click.option(
+    "--mode",
+    type=click.Choice(["auto", "index_only", "on_demand_only"]),
+    help="auto (the API's default): the index, then the page itself on a miss.",
+)
+@click.option("--refresh", is_flag=True, help="Read the page again rather than a cached copy.")
+@_format_option(("table", "json"), "json")
+@click.pass_obj
+def lookup(
+    session: Session, url: str, mode: str | None, refresh: bool, output_format: str | None
+) -> None:
+    """Find a product by its page URL."""
+    result = session.client().products.lookup(
+        url,
+        resolution_mode=mode,  # type: ignore[arg-type]  # click.Choice checked it
+        cache_policy="refresh" if refresh else None,
+    )
+    if _resolve_format(output_format, "json") == "table":
+        print_table(lookup_table(result))
+    else:
+        write_json(result.raw)
+
+
+@cli.command()
+@click.pass_context
+def smoke(ctx: click.Context) -> None:
+    """Check the configuration, connectivity, key, a search and a lookup.
+
+    Exit code 0 only when every check passed; 3 when there is no key (the checks that
+    need one are skipped) or the key is refused; else the first failure's class.
+    """
+    session = ctx.ensure_object(Session)
+    report = run_smoke(label=session.label, on_result=_echo_check, **session.client_options())
+    click.echo(report.summary())
+    ctx.exit(report.exit_code)
+
+
+def _echo_check(result: CheckResult) -> None:
+    click.echo(click.style(result.line(), fg=_OUTCOME_COLOURS[result.outcome]))
+
+
+def _parse_facets(values: tuple[str, ...]) -> dict[str, list[str]] | None:
+    facets: dict[str, list[str]] = {}
+    for text in values:
+        name, equals, value = text.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise click.BadParameter(f"{text!r} is not NAME=VALUE", param_hint="'--facet'")
+        facets.setdefault(name.strip(), []).append(value.strip())
+    return facets or None
+
+
+def _next_page_hint(cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    return f"More products: add --cursor {cursor} (or --all --format jsonl for every one)."

@@ -1,0 +1,106 @@
+"""One run of the `octogen` command: its global options, the client they make, the log.
+
+Every subcommand asks the session for its client, so `--mock`, `--api-key`, `--base-url`,
+`--timeout` and `--max-retries` mean the same everywhere, and the client is closed (and
+the log handler removed) when the command ends.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import attrs
+import click
+
+from .._client import Client
+from .._config import ClientConfig
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from .._config import ClientOptions
+
+MOCK_LABEL = "the built-in fake API (in-process)"
+
+
+@attrs.define(kw_only=True)
+class Session:
+    """The global options of one `octogen` invocation."""
+
+    api_key: str | None = None
+    base_urls: tuple[str, ...] = ()
+    timeout: float | None = None
+    max_retries: int | None = None
+    verbose: bool = False
+    mock: bool = False
+    _client: Client | None = attrs.field(default=None, init=False)
+    _log_handler: logging.Handler | None = attrs.field(default=None, init=False)
+
+    def client_options(self) -> ClientOptions:
+        """The options the flags set; `OCTO_*` variables fill in the rest."""
+        options: ClientOptions = {}
+        if self.api_key:
+            options["api_key"] = self.api_key
+        if len(self.base_urls) == 1:
+            options["base_url"] = self.base_urls[0]
+        elif self.base_urls:
+            options["base_urls"] = self.base_urls
+        if self.timeout is not None:
+            options["call_timeout"] = self.timeout
+        if self.max_retries is not None:
+            options["max_retries"] = self.max_retries
+        if self.mock:
+            from ..testing import DEMO_API_KEY, FakeOctogen
+
+            options.setdefault("api_key", DEMO_API_KEY)
+            options["transport"] = FakeOctogen().transport()
+        return options
+
+    @property
+    def label(self) -> str | None:
+        """What the API is, when it is not the base URLs: the fake under `--mock`."""
+        return MOCK_LABEL if self.mock else None
+
+    def client(self, **changes: Unpack[ClientOptions]) -> Client:
+        """The client for this run (built once), with `changes` over the flags."""
+        if self._client is None:
+            config = ClientConfig.from_env(**self.client_options())
+            self._client = Client(config=config.evolve(**changes) if changes else config)
+        return self._client
+
+    def start_logging(self) -> None:
+        """Send the SDK's log to stderr: every request with `--verbose`, else warnings
+        (retries, failovers). The key never appears: the SDK does not log it."""
+        handler = _EchoHandler()
+        logger = logging.getLogger("octogen")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG if self.verbose else logging.WARNING)
+        self._log_handler = handler
+
+    def close(self) -> None:
+        """Close the client and take the log handler off again."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._log_handler is not None:
+            logger = logging.getLogger("octogen")
+            logger.removeHandler(self._log_handler)
+            logger.setLevel(logging.NOTSET)
+            self._log_handler = None
+
+
+class _EchoHandler(logging.Handler):
+    """Writes records to whatever stderr is when they are emitted, so that lines land
+    above a progress bar (rich swaps stderr while one is drawn) and in test runners."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.levelno >= logging.WARNING:
+            return f"octogen: {record.levelname.lower()}: {record.getMessage()}"
+        return f"octogen: {record.getMessage()}"
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:  # a broken stderr must not break the command
+            self.handleError(record)

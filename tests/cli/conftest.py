@@ -1,0 +1,40 @@
+"""Fixtures for the `octogen` command: run it in-process with click's CliRunner, with no
+`OCTO_*` variable leaking in from the machine, against `--mock` or a fake on a socket."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from click.testing import CliRunner, Result
+
+from octogen._cli._app import cli
+from octogen.testing import FakeOctogen
+from tests.support import API_KEY
+
+
+def octogen(*args: str) -> Result:
+    """Run `octogen ARGS...`; stdout and stderr are captured apart, neither is a terminal."""
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(autouse=True)
+def command_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No `OCTO_*` from the machine; a wide 'terminal' so that tables do not wrap."""
+    for name in [name for name in os.environ if name.startswith("OCTO_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture
+def fake() -> FakeOctogen:
+    """A fake that accepts only the test key."""
+    return FakeOctogen(api_keys=[API_KEY])
+
+
+@pytest.fixture
+def served(fake: FakeOctogen) -> Iterator[list[str]]:
+    """The global options that point the command at `fake` over a loopback socket."""
+    with fake.serve() as base_url:
+        yield ["--base-url", base_url, "--api-key", API_KEY]
