@@ -185,15 +185,14 @@ def catalogs_table(catalogs: Sequence[Catalog]) -> Table:
 
 def products_table(items: Sequence[ProductSummary], *, caption: str | None = None) -> Table:
     table = Table(caption=caption, caption_justify="left")
-    table.add_column("Product", overflow="fold")
+    table.add_column("Product", overflow="fold", ratio=1)
     table.add_column("Brand")
     table.add_column("Price", justify="right")
     table.add_column("Rating", justify="right", no_wrap=True)
     table.add_column("Catalog", no_wrap=True)
     for product in items:
         # The page URL goes under the title: it is what `octogen lookup` takes.
-        title = Text(product.title or "", style="bold")
-        title.append(f"\n{product.product_url}", style="dim")
+        title = Text.assemble((product.title or "", "bold"), "\n", (product.product_url, "dim"))
         table.add_row(
             title,
             product.brand.name if product.brand else "",
@@ -237,7 +236,7 @@ def _price(product: ProductSummary | Product) -> str:
         return ""
     text = f"{product.current_price:,.2f} {product.currency or ''}".rstrip()
     if product.original_price and product.original_price > product.current_price:
-        text += f" (was {product.original_price:,.2f})"
+        text += f"\nwas {product.original_price:,.2f}"
     return text
 
 
