@@ -114,13 +114,14 @@ class SmokeReport:
 
     @property
     def exit_code(self) -> ExitCode:
-        """0 when every check passed; a failed check's class (auth 3, network 6, server
-        7, ...) for the first failure; 3 when checks were skipped for want of a key."""
+        """0 only when every check passed. Else the first failure's class (auth 3,
+        network 6, server 7, ...); 3 when checks were skipped for want of a key; 1 when
+        one was skipped for another reason (the search found nothing to look up)."""
         for result in self.results:
             if result.outcome == "fail":
                 return exit_code_for(result.error) if result.error else ExitCode.ERROR
-        if self.count("skip") and self.missing_key:
-            return ExitCode.AUTH
+        if self.count("skip"):
+            return ExitCode.AUTH if self.missing_key else ExitCode.ERROR
         return ExitCode.OK
 
     def summary(self) -> str:
@@ -131,7 +132,7 @@ class SmokeReport:
             parts.append(f"{skipped} skipped")
         line = f"smoke: {', '.join(parts)} in {self.seconds:.2f} s"
         if self.missing_key and skipped:
-            line += "; set OCTO_API_KEY (or pass --api-key) to run every check"
+            line += "; set OCTO_API_KEY to run every check"
         return line
 
 
