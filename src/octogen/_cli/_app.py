@@ -13,7 +13,13 @@ from typing import Any, TypeVar
 
 import click
 
-from .._core.calls import IterSearchOptions, SearchOptions
+from .._core.calls import (
+    DEFAULT_LIMIT,
+    RESOLUTION_MODES,
+    IterSearchOptions,
+    SearchFilters,
+    SearchOptions,
+)
 from .._core.params import MAX_PAGE_SIZE
 from .._errors import MissingAPIKeyError, OctogenError
 from .._exit_codes import ExitCode, exit_code_for
@@ -203,20 +209,17 @@ def search(
     octogen search "linen dress" --facet gender=female --price-max 150
     octogen search hoodie --all --format jsonl > hoodies.jsonl
     """
-    filters = _parse_facets(facets)
     chosen = _resolve_format(output_format, "jsonl")
+    filters: SearchFilters = {
+        "catalog": catalog,
+        "facets": _parse_facets(facets),
+        "price_min": price_min,
+        "price_max": price_max,
+    }
     if not every_page:
         if max_items is not None:
             raise click.UsageError("--max-items applies to --all only")
-        options: SearchOptions = {
-            "catalog": catalog,
-            "facets": filters,
-            "price_min": price_min,
-            "price_max": price_max,
-            "cursor": cursor,
-        }
-        if limit is not None:
-            options["limit"] = limit
+        options: SearchOptions = {**filters, "cursor": cursor, "limit": limit or DEFAULT_LIMIT}
         _write_page(session, query, options, chosen)
         return
     if cursor is not None:
@@ -224,10 +227,7 @@ def search(
     if chosen == "table":
         raise click.UsageError("--all streams every product: use --format jsonl, csv or json")
     iter_options: IterSearchOptions = {
-        "catalog": catalog,
-        "facets": filters,
-        "price_min": price_min,
-        "price_max": price_max,
+        **filters,
         "page_size": limit or MAX_PAGE_SIZE,
         "max_items": max_items,
     }
@@ -266,7 +266,7 @@ def _export(
 @click.argument("url")
 @click.option(
     "--mode",
-    type=click.Choice(["auto", "index_only", "on_demand_only"]),
+    type=click.Choice(RESOLUTION_MODES),
     help="auto (the API's default): the index, then the page itself on a miss.",
 )
 @click.option("--refresh", is_flag=True, help="Read the page again rather than a cached copy.")

@@ -29,26 +29,28 @@ ResolutionMode = Literal["auto", "index_only", "on_demand_only"]
 CachePolicy = Literal["prefer_cache", "refresh"]
 RESOLUTION_MODES: tuple[str, ...] = ("auto", "index_only", "on_demand_only")
 CACHE_POLICIES: tuple[str, ...] = ("prefer_cache", "refresh")
+DEFAULT_LIMIT = 50  # products per `search` page when the caller gives no `limit`
 
 
-class SearchOptions(TypedDict, total=False):
-    """The keyword arguments of `products.search` (documented there)."""
+class SearchFilters(TypedDict, total=False):
+    """What narrows a search, for `products.search` and `products.iter_search` alike."""
 
     catalog: str | None
     facets: FacetsArgument | None
     price_min: float | None
     price_max: float | None
+
+
+class SearchOptions(SearchFilters, total=False):
+    """The keyword arguments of `products.search` (documented there)."""
+
     cursor: str | None
     limit: int
 
 
-class IterSearchOptions(TypedDict, total=False):
+class IterSearchOptions(SearchFilters, total=False):
     """The keyword arguments of `products.iter_search` (documented there)."""
 
-    catalog: str | None
-    facets: FacetsArgument | None
-    price_min: float | None
-    price_max: float | None
     page_size: int
     max_items: int | None
 
@@ -165,7 +167,11 @@ def search_call(q: object, options: Mapping[str, object]) -> ApiCall[ProductPage
     """The call of `products.search(q, **options)`, every argument checked."""
     _check_option_names(options, SearchOptions)
     return _search_with_filters(
-        q, options, cursor=options.get("cursor"), limit=options.get("limit", 50), limit_name="limit"
+        q,
+        options,
+        cursor=options.get("cursor"),
+        limit=options.get("limit", DEFAULT_LIMIT),
+        limit_name="limit",
     )
 
 
