@@ -79,6 +79,11 @@ class OctogenConnectionError(OctogenError):
         method: HTTP method of the failed request.
         url: URL of the failed request.
         request_id: The `X-Request-ID` the SDK sent, to quote to support.
+        request_sent: False when the request certainly never reached the server (the
+            connection was refused or timed out, or no pooled connection was free), so
+            sending it again cannot repeat it; True when it may have arrived.
+        pool_exhausted: True when no connection of the client's own pool became free
+            within `pool_timeout` (a local limit: never retried).
     """
 
     def __init__(
@@ -88,11 +93,15 @@ class OctogenConnectionError(OctogenError):
         method: str | None = None,
         url: str | None = None,
         request_id: str | None = None,
+        request_sent: bool = True,
+        pool_exhausted: bool = False,
     ) -> None:
         super().__init__(message)
         self.method = method
         self.url = url
         self.request_id = request_id
+        self.request_sent = request_sent
+        self.pool_exhausted = pool_exhausted
 
 
 class OctogenTimeoutError(OctogenConnectionError):

@@ -1,7 +1,9 @@
 """`SyncTransport` and `AsyncTransport`: the only places the clients touch the network.
 
-One logical call is a tenacity loop of attempts; one attempt tries the base URLs the
-rotator plans, moving to the next at once when one cannot be reached. Everything that is
+A call's first attempt is made directly; when it fails with something its operation
+may retry, a tenacity loop takes over from that failure. One attempt tries the base URLs
+the rotator plans, moving to the next at once when one cannot be reached (and the call
+may be sent again). Everything that is
 not I/O or sleeping comes from the core: `exchange` builds requests and reads responses,
 `retry` decides what to retry and how long to wait, `rotation` picks URLs, `pacing` holds
 requests while the rate-limit bucket is empty.
@@ -12,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-import random
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, Generic, TypeVar
@@ -47,29 +48,6 @@ class PoolState:
     pacer: Pacer = attrs.field(factory=Pacer)
     requests: int = 0
     retries: int = 0
-
-
-@attrs.define
-class _Call(Generic[T]):
-    """One logical call in flight: what the retry strategies and hooks need to know."""
-
-    call: ApiCall[T]
-    request_id: str
-    started: float
-    attempts: int = 0
-    base_url: str = ""
-
-    def context(self, headers: dict[str, str]) -> RequestContext:
-        return RequestContext(
-            operation=self.call.operation,
-            method=self.call.method,
-            path=self.call.path,
-            base_url=self.base_url,
-            attempt=self.attempts,
-            request_id=self.request_id,
-            headers={**headers, "X-Request-ID": self.request_id},
-            elapsed=time.monotonic() - self.started,
-        )
 
 
 class _CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -116,11 +94,11 @@ def _cap_body(response: httpx.Response, headers: dict[str, str]) -> None:
 HttpClient = TypeVar("HttpClient", httpx.Client, httpx.AsyncClient)
 
 
-class _TransportCore(Generic[HttpClient]):
-    """Everything both transports do that is not I/O, sleeping or awaiting a hook.
-
-    The shells below (`SyncTransport`, `AsyncTransport`) only send, read, sleep and
-    call hooks; each step they take in between is a method here.
+class TransportBase(Generic[HttpClient]):
+    """What both transports share that is not I/O, sleeping or awaiting a hook: the
+    pool and its shared state, the rotator, the retry policy, and the bookkeeping of
+    each attempt. `SyncTransport` and `AsyncTransport` only send, read, sleep and call
+    hooks.
     """
 
     _http: HttpClient
@@ -130,7 +108,7 @@ class _TransportCore(Generic[HttpClient]):
     _client_name = "Client"
 
     def __init__(
-        self, config: ClientConfig, api_key: str, shared_from: _TransportCore[HttpClient] | None
+        self, config: ClientConfig, api_key: str, shared_from: TransportBase[HttpClient] | None
     ) -> None:
         self.config = config
         self._api_key = api_key
@@ -150,18 +128,12 @@ class _TransportCore(Generic[HttpClient]):
         self._redacted_headers = redact_headers(headers)
         self._caller_request_id = exchange.caller_request_id(headers)
         self._timeout = config.httpx_timeout()
-        self._random = random.Random()
         self._logger = (
             config.logger
             if isinstance(config.logger, logging.Logger)
             else logging.getLogger(config.logger)
         )
-        self._retry_settings: dict[str, Any] = {
-            "retry": tenacity.retry_if_exception(retry.is_retryable),
-            "wait": self._wait,
-            "stop": self._stop,
-            "reraise": True,
-        }
+        self.policy = retry.RetryPolicy(config, self.pool.budget, self._logger)
 
     def _open_http_client(
         self, config: ClientConfig, headers: dict[str, str]
@@ -171,29 +143,38 @@ class _TransportCore(Generic[HttpClient]):
     def _new_rotator(self) -> Rotator:
         return Rotator(self.config.urls, self.config.failure_cooldown)
 
+    @property
+    def is_closed(self) -> bool:
+        """True once this transport, or the pool it shares, has been closed."""
+        return self._closed or self.pool.closed
+
     # --- the steps of one call ------------------------------------------------------
 
-    def _begin(self, call: ApiCall[T]) -> _Call[T]:
-        if self._closed or self.pool.closed:
+    def _begin(self, call: ApiCall[T]) -> exchange.CallState[T]:
+        if self.is_closed:
             raise OctogenError(f"this client is closed; create a new octogen.{self._client_name}")
-        request_id = self._caller_request_id or exchange.new_request_id()
-        return _Call(call, request_id, time.monotonic())
+        return exchange.CallState(call, self._caller_request_id or exchange.new_request_id())
 
     def _succeeded(self) -> None:
         if self.config.retry_budget:
             self.pool.budget.refund()
 
     def _fail_over(
-        self, state: _Call[Any], plan: list[str], index: int, error: OctogenConnectionError
+        self,
+        state: exchange.CallState[Any],
+        plan: list[str],
+        index: int,
+        error: OctogenConnectionError,
     ) -> None:
-        """Mark the URL that failed; raise `error` unless the plan holds another URL."""
+        """Mark the URL that failed; raise `error` unless the plan holds another URL and
+        the call may be sent again."""
         if not retry.is_connection_failure(error):
             raise error
-        failing_over = index + 1 < len(plan)
+        failing_over = index + 1 < len(plan) and retry.may_resend(state.call, error)
         self.rotator.record_failure(plan[index], failing_over=failing_over)
         if not failing_over:
             raise error
-        self._logger.warning(
+        self._logger.info(
             "%s %s%s failed (%s); failing over to %s (request id %s)",
             state.call.method,
             plan[index],
@@ -203,7 +184,7 @@ class _TransportCore(Generic[HttpClient]):
             state.request_id,
         )
 
-    def _pace_delay(self, started: float) -> float:
+    def _pace_delay(self, state: exchange.CallState[Any]) -> float:
         """How long to hold this request while the rate-limit bucket is empty (0: none)."""
         if not self.config.pace:
             return 0.0
@@ -211,7 +192,7 @@ class _TransportCore(Generic[HttpClient]):
         if wait <= 0:
             return 0.0
         deadline = self.config.call_timeout
-        if deadline is not None and time.monotonic() - started + wait > deadline:
+        if deadline is not None and state.elapsed + wait > deadline:
             raise exchange.paced_past_deadline(wait, deadline)
         self._logger.info("pacing: the rate-limit bucket is empty; waiting %.2f s", wait)
         return wait
@@ -219,28 +200,25 @@ class _TransportCore(Generic[HttpClient]):
     def _paced(self) -> None:
         self.pool.pacer.reserve(time.time())
 
-    def _request_context(self, state: _Call[Any]) -> RequestContext:
+    def _request_context(self, state: exchange.CallState[Any]) -> RequestContext:
         return state.context(self._redacted_headers)
 
-    def _build_request(self, state: _Call[Any]) -> httpx.Request:
+    def _build_request(self, state: exchange.CallState[Any]) -> httpx.Request:
         request = exchange.build_request(
-            self._http,
-            state.call,
-            state.base_url,
-            self._headers,
-            state.request_id,
-            self._attempt_timeout(state.started),
+            self._http, state, self._headers, self._attempt_timeout(state)
         )
         self.pool.requests += 1
         self.rotator.record_request(state.base_url)
         return request
 
-    def _translate(self, exc: Exception, request: httpx.Request, state: _Call[Any]) -> OctogenError:
+    def _translate(
+        self, exc: Exception, request: httpx.Request, state: exchange.CallState[Any]
+    ) -> OctogenError:
         return exchange.translate_transport_error(exc, request, state.request_id, self.config)
 
     def _read(
         self,
-        state: _Call[T],
+        state: exchange.CallState[T],
         request: httpx.Request,
         response: httpx.Response,
         headers: dict[str, str],
@@ -252,75 +230,43 @@ class _TransportCore(Generic[HttpClient]):
         if rate_limit is not None:
             self.pool.rate_limit = rate_limit
             self.pool.pacer.observe(rate_limit)
-        elapsed = time.monotonic() - state.started
         if self._logger.isEnabledFor(logging.DEBUG):
             self._logger.debug(
                 "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
                 state.call.method,
                 request.url,
                 response.status_code,
-                elapsed * 1000,
+                state.elapsed * 1000,
                 state.attempts,
                 state.request_id,
             )
-        return exchange.read_response(
-            state.call,
-            response,
-            body,
-            headers=headers,
-            sent_request_id=state.request_id,
-            rate_limit=rate_limit,
-            base_url=state.base_url,
-            attempts=state.attempts,
-            elapsed=elapsed,
-            api_key=self._api_key,
-        )
+        return exchange.read_response(state, response, body, headers, rate_limit, self._api_key)
 
-    def _attempt_timeout(self, started: float) -> httpx.Timeout:
+    def _attempt_timeout(self, state: exchange.CallState[Any]) -> httpx.Timeout:
         """The per-attempt timeouts, shortened to what `call_timeout` leaves."""
         if self.config.call_timeout is None:
             return self._timeout
-        left = max(0.001, self.config.call_timeout - (time.monotonic() - started))
+        left = max(0.001, self.config.call_timeout - state.elapsed)
         return exchange.timeout_within(self._timeout, left)
 
-    # --- tenacity strategies --------------------------------------------------------
+    def _retrying_settings(self, state: exchange.CallState[Any]) -> dict[str, Any]:
+        """The tenacity settings that retry `state` (without `sleep`/`before_sleep`)."""
+        return self.policy.settings_for(state)
 
-    def _wait(self, state: tenacity.RetryCallState) -> float:
-        error = _failure(state)
-        delay, _ = retry.retry_delay(error, state.attempt_number - 1, self.config, self._random)
-        return delay
-
-    def _stop(self, state: tenacity.RetryCallState) -> bool:
-        return retry.should_stop(
-            _failure(state),
-            attempts=state.attempt_number,
-            elapsed=time.monotonic() - state.start_time,
-            upcoming_delay=state.upcoming_sleep,
-            config=self.config,
-            budget=self.pool.budget,
-        )
-
-    def _retry_context(self, state: tenacity.RetryCallState) -> RetryContext | None:
-        """Count and log the retry; the `on_retry` hook's context, when there is a hook."""
-        error = _failure(state)
-        call: _Call[Any] = state.args[0]
+    def _note_retry(
+        self, state: exchange.CallState[Any], retry_state: tenacity.RetryCallState
+    ) -> RetryContext | None:
+        """Count and log a retry; the `on_retry` hook's context, when there is a hook."""
+        error = retry.failure_of(retry_state)
+        delay = retry_state.upcoming_sleep
         self.pool.retries += 1
-        self._logger.warning(
-            "%s %s%s attempt %d failed (%s); retrying in %.2f s",
-            call.call.method,
-            call.base_url,
-            call.call.path,
-            call.attempts,
-            error,
-            state.upcoming_sleep,
-        )
+        self.policy.log_retry(state, error, delay)
         if self.config.on_retry is None:
             return None
-        context = self._request_context(call)
         return RetryContext(
-            **attrs.asdict(context, recurse=False),
+            **attrs.asdict(self._request_context(state), recurse=False),
             error=error,
-            delay=state.upcoming_sleep,
+            delay=delay,
             server_wait=retry.server_requested_wait(error),
         )
 
@@ -344,7 +290,7 @@ class _TransportCore(Generic[HttpClient]):
         return self._owns_http
 
 
-class SyncTransport(_TransportCore[httpx.Client]):
+class SyncTransport(TransportBase[httpx.Client]):
     """Sends `ApiCall`s for a `Client` over one `httpx.Client` and its connection pool."""
 
     def __init__(
@@ -364,9 +310,6 @@ class SyncTransport(_TransportCore[httpx.Client]):
                 )
         super().__init__(config, api_key, shared_from)
         self._sleep = sleep
-        self._retrying = tenacity.Retrying(
-            **self._retry_settings, before_sleep=self._before_sleep, sleep=sleep
-        )
 
     def _open_http_client(
         self, config: ClientConfig, headers: dict[str, str]
@@ -374,20 +317,38 @@ class SyncTransport(_TransportCore[httpx.Client]):
         return _open_http_client(config, headers, httpx.Client, httpx.BaseTransport)
 
     def send(self, call: ApiCall[T]) -> APIResponse[T]:
-        """Send `call`, retrying and failing over as the config says.
+        """Send `call`, retrying and failing over as the config and its operation allow.
 
         Raises:
             OctogenAPIError: The API answered with a non-2xx status (after retries).
             OctogenConnectionError: No base URL could be reached (after retries).
             OctogenResponseError: A body could not be read.
         """
-        response: APIResponse[T] = self._retrying(self._attempt, self._begin(call))
+        state = self._begin(call)
+        try:
+            response = self._attempt(state)
+        except OctogenError as error:
+            if not retry.may_resend(call, error):
+                raise
+            response = self._retry(state, error)
         self._succeeded()
         if self.config.on_response is not None:
             self.config.on_response(response)
         return response
 
-    def _attempt(self, state: _Call[T]) -> APIResponse[T]:
+    def _retry(self, state: exchange.CallState[T], error: OctogenError) -> APIResponse[T]:
+        def before_sleep(retry_state: tenacity.RetryCallState) -> None:
+            context = self._note_retry(state, retry_state)
+            if context is not None and self.config.on_retry is not None:
+                self.config.on_retry(context)
+
+        retrying = tenacity.Retrying(
+            **self._retrying_settings(state), sleep=self._sleep, before_sleep=before_sleep
+        )
+        response: APIResponse[T] = retrying(retry.replaying(error, self._attempt), state)
+        return response
+
+    def _attempt(self, state: exchange.CallState[T]) -> APIResponse[T]:
         """One attempt: the planned base URLs in turn, until one answers."""
         state.attempts += 1
         plan = self.rotator.plan()
@@ -399,9 +360,9 @@ class SyncTransport(_TransportCore[httpx.Client]):
                 self._fail_over(state, plan, index, error)
         raise AssertionError("a plan always holds a URL")  # pragma: no cover
 
-    def _exchange(self, state: _Call[T]) -> APIResponse[T]:
+    def _exchange(self, state: exchange.CallState[T]) -> APIResponse[T]:
         """Send one request to `state.base_url` and read its answer."""
-        pace = self._pace_delay(state.started)
+        pace = self._pace_delay(state)
         if pace:
             self._sleep(pace)
             self._paced()
@@ -420,18 +381,13 @@ class SyncTransport(_TransportCore[httpx.Client]):
             raise self._translate(exc, request, state) from exc
         return self._read(state, request, response, headers, body)
 
-    def _before_sleep(self, state: tenacity.RetryCallState) -> None:
-        context = self._retry_context(state)
-        if context is not None and self.config.on_retry is not None:
-            self.config.on_retry(context)
-
     def close(self) -> None:
         """Close the pool (when this transport opened it); idempotent."""
         if self._mark_closed():
             self._http.close()
 
 
-class AsyncTransport(_TransportCore[httpx.AsyncClient]):
+class AsyncTransport(TransportBase[httpx.AsyncClient]):
     """Sends `ApiCall`s for an `AsyncClient` over one `httpx.AsyncClient`.
 
     Hooks may be plain functions or coroutine functions. Cancellation is never caught,
@@ -449,9 +405,6 @@ class AsyncTransport(_TransportCore[httpx.AsyncClient]):
         shared_from: AsyncTransport | None = None,
     ) -> None:
         super().__init__(config, api_key, shared_from)
-        self._retrying = tenacity.AsyncRetrying(
-            **self._retry_settings, before_sleep=self._before_sleep, sleep=asyncio.sleep
-        )
 
     def _open_http_client(
         self, config: ClientConfig, headers: dict[str, str]
@@ -459,13 +412,30 @@ class AsyncTransport(_TransportCore[httpx.AsyncClient]):
         return _open_http_client(config, headers, httpx.AsyncClient, httpx.AsyncBaseTransport)
 
     async def send(self, call: ApiCall[T]) -> APIResponse[T]:
-        """Send `call`, retrying and failing over as the config says (see `SyncTransport`)."""
-        response: APIResponse[T] = await self._retrying(self._attempt, self._begin(call))
+        """Send `call`, retrying and failing over as the config and its operation allow
+        (see `SyncTransport.send`)."""
+        state = self._begin(call)
+        try:
+            response = await self._attempt(state)
+        except OctogenError as error:
+            if not retry.may_resend(call, error):
+                raise
+            response = await self._retry(state, error)
         self._succeeded()
         await _call_hook(self.config.on_response, response)
         return response
 
-    async def _attempt(self, state: _Call[T]) -> APIResponse[T]:
+    async def _retry(self, state: exchange.CallState[T], error: OctogenError) -> APIResponse[T]:
+        async def before_sleep(retry_state: tenacity.RetryCallState) -> None:
+            await _call_hook(self.config.on_retry, self._note_retry(state, retry_state))
+
+        retrying = tenacity.AsyncRetrying(
+            **self._retrying_settings(state), sleep=asyncio.sleep, before_sleep=before_sleep
+        )
+        response: APIResponse[T] = await retrying(retry.replaying(error, self._attempt), state)
+        return response
+
+    async def _attempt(self, state: exchange.CallState[T]) -> APIResponse[T]:
         state.attempts += 1
         plan = self.rotator.plan()
         for index, base_url in enumerate(plan):
@@ -476,8 +446,8 @@ class AsyncTransport(_TransportCore[httpx.AsyncClient]):
                 self._fail_over(state, plan, index, error)
         raise AssertionError("a plan always holds a URL")  # pragma: no cover
 
-    async def _exchange(self, state: _Call[T]) -> APIResponse[T]:
-        pace = self._pace_delay(state.started)
+    async def _exchange(self, state: exchange.CallState[T]) -> APIResponse[T]:
+        pace = self._pace_delay(state)
         if pace:
             await asyncio.sleep(pace)
             self._paced()
@@ -496,9 +466,6 @@ class AsyncTransport(_TransportCore[httpx.AsyncClient]):
             raise self._translate(exc, request, state) from exc
         return self._read(state, request, response, headers, body)
 
-    async def _before_sleep(self, state: tenacity.RetryCallState) -> None:
-        await _call_hook(self.config.on_retry, self._retry_context(state))
-
     async def aclose(self) -> None:
         """Close the pool (when this transport opened it); idempotent."""
         if self._mark_closed():
@@ -512,13 +479,6 @@ async def _call_hook(hook: Callable[[Any], object] | None, argument: object) -> 
     result = hook(argument)
     if inspect.isawaitable(result):
         await result
-
-
-def _failure(state: tenacity.RetryCallState) -> BaseException:
-    assert state.outcome is not None and state.outcome.failed
-    error = state.outcome.exception()
-    assert error is not None
-    return error
 
 
 def _open_http_client(

@@ -33,11 +33,9 @@ INVALID_CALLS: list[tuple[str, Call]] = [
     ("facets", lambda c: c.products.search(facets={"is_activewear": [True]})),
     ("facets", lambda c: c.products.search(facets="gender=female")),
     ("facets", lambda c: c.products.search(facets=[("gender", "female")])),
-    ("limt", lambda c: c.products.search(limt=10)),
     ("page_size", lambda c: c.products.iter_search(page_size=500)),
     ("max_items", lambda c: c.products.iter_search(max_items=-1)),
     ("price_min", lambda c: c.products.iter_search(price_min=5, price_max=1)),
-    ("limit", lambda c: c.products.iter_search(limit=10)),
     ("url", lambda c: c.products.lookup("")),
     ("url", lambda c: c.products.lookup("warrenlotas.com/products/black-hoodie")),
     ("url", lambda c: c.products.lookup("ftp://warrenlotas.com/x")),
@@ -51,7 +49,6 @@ INVALID_CALLS: list[tuple[str, Call]] = [
             "https://x.test/p", resolution_mode="index_only", cache_policy="refresh"
         ),
     ),
-    ("mode", lambda c: c.products.lookup("https://x.test/p", mode="auto")),
     ("limit", lambda c: c.products.with_response.search(limit=1000)),
 ]
 
@@ -68,9 +65,24 @@ def test_an_invalid_argument_is_named_and_nothing_is_sent(
     assert route.call_count == 0
 
 
-def test_an_unknown_keyword_suggests_the_right_one(client: octogen.Client) -> None:
-    with pytest.raises(InvalidRequestError, match="did you mean `price_max`"):
-        client.products.search(max_price=100)  # type: ignore[call-arg]
+MISSPELT_CALLS: list[tuple[str, str, Call]] = [
+    ("max_price", "; did you mean `price_max`?", lambda c: c.products.search(max_price=100)),
+    ("limt", "; did you mean `limit`?", lambda c: c.products.search(limt=10)),
+    ("limt", "; did you mean `limit`?", lambda c: c.products.with_response.search(limt=10)),
+    ("limit", "", lambda c: c.products.iter_search(limit=10)),
+    ("mode", "", lambda c: c.products.lookup("https://x.test/p", mode="auto")),
+]
+
+
+@pytest.mark.parametrize(("keyword", "hint", "call"), MISSPELT_CALLS)
+def test_an_unknown_keyword_is_pythons_type_error_with_the_nearest_name(
+    api: respx.MockRouter, client: octogen.Client, keyword: str, hint: str, call: Call
+) -> None:
+    route = api.route()
+    with pytest.raises(TypeError) as caught:
+        call(client)
+    assert str(caught.value).endswith(f"unexpected keyword argument '{keyword}'{hint}")
+    assert route.call_count == 0
 
 
 def test_messages_quote_what_the_caller_wrote(client: octogen.Client) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
-import httpx
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -69,8 +68,7 @@ def test_what_is_retried() -> None:
     assert is_retryable(OctogenServerError(status_code=503, detail="x"))
     assert not is_retryable(OctogenNotFoundError(status_code=404, detail="x"))
     assert is_retryable(OctogenConnectionError("refused"))
-    pool = OctogenTimeoutError("pool")
-    pool.__cause__ = httpx.PoolTimeout("busy")
+    pool = OctogenTimeoutError("pool", request_sent=False, pool_exhausted=True)
     assert not is_retryable(pool)
     assert not is_retryable(ValueError("not ours"))
 

@@ -292,10 +292,10 @@ def test_a_hook_that_raises_leaves_the_pool_usable() -> None:
         assert client.catalogs.list()[0].catalog == "c"
 
 
-def test_retries_and_failovers_are_logged_at_warning_without_the_key(
+def test_retries_and_failovers_are_logged_at_info_without_the_key(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="octogen")
+    caplog.set_level(logging.INFO, logger="octogen")
     with (
         LoopbackServer(in_turn(answer_status(503), answer_json(CATALOGS))) as live,
         make_client(api_key=API_KEY, base_urls=[dead_base_url(), live.base_url], **FAST) as client,
@@ -304,6 +304,7 @@ def test_retries_and_failovers_are_logged_at_warning_without_the_key(
     messages = [record.getMessage() for record in caplog.records]
     assert any("failing over" in message for message in messages)
     assert any("retrying in" in message for message in messages)
+    assert all(record.levelno == logging.INFO for record in caplog.records)
     assert API_KEY not in caplog.text
 
 

@@ -13,13 +13,8 @@ from typing import Any, TypeVar
 
 import click
 
-from .._core.calls import (
-    DEFAULT_LIMIT,
-    RESOLUTION_MODES,
-    IterSearchOptions,
-    SearchFilters,
-    SearchOptions,
-)
+from .._core.calls import IterSearchOptions, SearchFilters, SearchOptions
+from .._core.operations import DEFAULT_LIMIT, RESOLUTION_MODES
 from .._core.params import MAX_PAGE_SIZE
 from .._errors import MissingAPIKeyError, OctogenError
 from .._exit_codes import ExitCode, exit_code_for

@@ -70,12 +70,13 @@ class Session:
         return self._client
 
     def start_logging(self) -> None:
-        """Send the SDK's log to stderr: every request with `--verbose`, else warnings
-        (retries, failovers). The key never appears: the SDK does not log it."""
+        """Send the SDK's log to stderr: every request with `--verbose`, else what the
+        user should notice (retries, failovers, pacing: the SDK logs them at INFO), as
+        warnings. The key never appears: the SDK does not log it."""
         handler = _EchoHandler()
         logger = logging.getLogger("octogen")
         logger.addHandler(handler)
-        logger.setLevel(logging.DEBUG if self.verbose else logging.WARNING)
+        logger.setLevel(logging.DEBUG if self.verbose else logging.INFO)
         self._log_handler = handler
 
     def close(self) -> None:
@@ -95,8 +96,10 @@ class _EchoHandler(logging.Handler):
     above a progress bar (rich swaps stderr while one is drawn) and in test runners."""
 
     def format(self, record: logging.LogRecord) -> str:
-        if record.levelno >= logging.WARNING:
+        if record.levelno >= logging.ERROR:
             return f"octogen: {record.levelname.lower()}: {record.getMessage()}"
+        if record.levelno >= logging.INFO:
+            return f"octogen: warning: {record.getMessage()}"
         return f"octogen: {record.getMessage()}"
 
     def emit(self, record: logging.LogRecord) -> None:

@@ -7,10 +7,12 @@ Knows HTTP but does no I/O: the transports call it on both sides of `send`.
 from __future__ import annotations
 
 import functools
+import time
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
+import attrs
 import httpx
 
 from .. import _wire
@@ -29,6 +31,7 @@ from .._response import APIResponse
 from .._types import JSONValue
 from .._version import __version__
 from .calls import ApiCall
+from .hooks import RequestContext
 
 T = TypeVar("T")
 
@@ -41,6 +44,44 @@ SDK_USER_AGENT = f"octogen-python/{__version__} httpx/{httpx.__version__}"
 
 class ResponseTooLargeError(Exception):
     """Raised by the transports' body readers past `MAX_RESPONSE_BYTES` (internal)."""
+
+
+@attrs.define
+class CallState(Generic[T]):
+    """One logical call in flight, across its attempts: what the transports, the retry
+    policy and the hooks need to know about it.
+
+    Attributes:
+        call: What is being sent.
+        request_id: The `X-Request-ID` of every attempt of this call.
+        started: `time.monotonic()` when the call began.
+        attempts: Attempts made so far (the current one included).
+        base_url: The base URL of the current attempt.
+    """
+
+    call: ApiCall[T]
+    request_id: str
+    started: float = attrs.field(factory=time.monotonic)
+    attempts: int = 0
+    base_url: str = ""
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the call began."""
+        return time.monotonic() - self.started
+
+    def context(self, headers: dict[str, str]) -> RequestContext:
+        """The hooks' view of the current attempt; `headers` already redacted."""
+        return RequestContext(
+            operation=self.call.name,
+            method=self.call.method,
+            path=self.call.path,
+            base_url=self.base_url,
+            attempt=self.attempts,
+            request_id=self.request_id,
+            headers={**headers, "X-Request-ID": self.request_id},
+            elapsed=self.elapsed,
+        )
 
 
 def build_static_headers(config: ClientConfig, api_key: str) -> dict[str, str]:
@@ -80,24 +121,31 @@ def endpoint_url(base_url: str, path: str) -> httpx.URL:
 
 def build_request(
     http: httpx.Client | httpx.AsyncClient,
-    call: ApiCall[T],
-    base_url: str,
+    state: CallState[Any],
     headers: dict[str, str],
-    request_id: str,
     timeout: httpx.Timeout,
 ) -> httpx.Request:
-    """The `httpx.Request` for one attempt of `call` against `base_url`.
+    """The `httpx.Request` for the current attempt of `state` against its base URL.
 
     `headers` are those the http client does not already send by default.
     """
-    request_headers = {**headers, "X-Request-ID": request_id}
+    call = state.call
+    request_headers = {**headers, "X-Request-ID": state.request_id}
     content = None
     if call.body is not None:
         content = _wire.dumps(call.body)
         request_headers["Content-Type"] = "application/json"
+    if call.read_timeout_floor is not None and (timeout.read or 0) < call.read_timeout_floor:
+        timeout = httpx.Timeout(
+            connect=timeout.connect,
+            read=call.read_timeout_floor,
+            write=timeout.write,
+            pool=timeout.pool,
+        )
     return http.build_request(
         call.method,
-        endpoint_url(base_url, call.path),
+        endpoint_url(state.base_url, call.path),
+        params=call.query,
         content=content,
         headers=request_headers,
         timeout=timeout,
@@ -129,23 +177,19 @@ def read_rate_limit(headers: dict[str, str]) -> RateLimit | None:
 
 
 def read_response(
-    call: ApiCall[T],
+    state: CallState[T],
     response: httpx.Response,
     body: bytes,
-    *,
     headers: dict[str, str],
-    sent_request_id: str,
     rate_limit: RateLimit | None,
-    base_url: str,
-    attempts: int,
-    elapsed: float,
     api_key: str,
 ) -> APIResponse[T]:
     """The typed result of a 2xx response; raises the matching `Octogen*Error` otherwise.
 
     `headers` is `read_headers(response)`; `rate_limit` is `read_rate_limit(headers)`.
     """
-    request_id = headers.get("x-request-id") or sent_request_id
+    call = state.call
+    request_id = headers.get("x-request-id") or state.request_id
     status = response.status_code
     if not 200 <= status < 300:
         retry_after = parse_retry_after(headers.get("retry-after"))
@@ -166,9 +210,9 @@ def read_response(
         headers=response.headers,
         request_id=request_id,
         rate_limit=rate_limit,
-        elapsed=elapsed,
-        attempts=attempts,
-        base_url=base_url,
+        elapsed=state.elapsed,
+        attempts=state.attempts,
+        base_url=state.base_url,
         http_response=response,
     )
 
@@ -204,7 +248,7 @@ def build_api_error(
         request_id=request_id,
         response=response,
         body=parsed,
-        hint=call.error_hints.get(status),
+        hint=call.operation.error_hints.get(status),
     )
 
 
@@ -227,6 +271,8 @@ def translate_transport_error(
             method=request.method,
             url=str(request.url),
             request_id=request_id,
+            request_sent=False,
+            pool_exhausted=True,
         )
     if isinstance(exc, httpx.TimeoutException):
         kind, seconds = _timeout_kind(exc, config)
@@ -235,6 +281,7 @@ def translate_transport_error(
             method=request.method,
             url=str(request.url),
             request_id=request_id,
+            request_sent=not isinstance(exc, httpx.ConnectTimeout),
         )
     if isinstance(exc, httpx.DecodingError):
         return OctogenResponseError(
@@ -247,6 +294,9 @@ def translate_transport_error(
         method=request.method,
         url=str(request.url),
         request_id=request_id,
+        # Refused or unresolvable: nothing left this machine. A reset, a broken or
+        # half-read answer may come after the server has acted on the request.
+        request_sent=not isinstance(exc, httpx.ConnectError),
     )
 
 

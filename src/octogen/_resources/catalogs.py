@@ -2,62 +2,59 @@
 
 from __future__ import annotations
 
-import builtins
-
-from .._core.calls import build_list_catalogs_call
+from .._core import operations
+from .._core.calls import ApiCall
 from .._models.catalog import Catalog
-from .._response import APIResponse
-from .sender import AsyncSender, Sender
+from .methods import Resource, awaits_data, awaits_response, returns_data, returns_response
+
+__all__ = ["AsyncCatalogs", "AsyncCatalogsWithResponse", "Catalogs", "CatalogsWithResponse"]
 
 
-class CatalogsWithResponse:
+def list_catalogs() -> ApiCall[list[Catalog]]:
+    """List the catalogs available to your key (`GET /catalogs`).
+
+    Catalog listing is retired for Developer organizations (CONTRACT-LIVE.md §2.1):
+    search without `catalog` covers every catalog, and each result's `catalog_key`
+    names its catalog.
+
+    Returns:
+        The catalogs; an empty list when the key has none (not an error).
+
+    Raises:
+        OctogenNotFoundError: Catalog listing is not available to your organization (the
+            API answers 404 or 410 where it was retired); the message says so.
+        OctogenAPIError: Any other error status.
+    """
+    return operations.LIST_CATALOGS.call({})
+
+
+class CatalogsWithResponse(Resource):
     """`client.catalogs.with_response`: the same methods, returning `APIResponse[T]`."""
 
-    def __init__(self, transport: Sender) -> None:
-        self._transport = transport
-
-    def list(self) -> APIResponse[builtins.list[Catalog]]:
-        """Like `client.catalogs.list()`, with the HTTP exchange around the result."""
-        return self._transport.send(build_list_catalogs_call())
+    list = returns_response(list_catalogs)
 
 
-class Catalogs:
+class Catalogs(Resource):
     """`client.catalogs`: the merchant catalogs your key can search."""
 
-    def __init__(self, transport: Sender) -> None:
+    list = returns_data(list_catalogs)
+
+    def __init__(self, transport: object) -> None:
+        super().__init__(transport)
         self.with_response = CatalogsWithResponse(transport)
 
-    def list(self) -> builtins.list[Catalog]:
-        """List the catalogs available to your key (`GET /catalogs`).
 
-        Returns:
-            The catalogs; an empty list when the key has none (not an error).
-
-        Raises:
-            OctogenNotFoundError: Catalog listing is not available to your
-                organization (the API answers 404 or 410 where it was retired).
-            OctogenAPIError: Any other error status.
-        """
-        return self.with_response.list().data
-
-
-class AsyncCatalogsWithResponse:
+class AsyncCatalogsWithResponse(Resource):
     """`aclient.catalogs.with_response`: the same methods, returning `APIResponse[T]`."""
 
-    def __init__(self, transport: AsyncSender) -> None:
-        self._transport = transport
-
-    async def list(self) -> APIResponse[builtins.list[Catalog]]:
-        """Like `await aclient.catalogs.list()`, with the HTTP exchange around the result."""
-        return await self._transport.send(build_list_catalogs_call())
+    list = awaits_response(list_catalogs)
 
 
-class AsyncCatalogs:
+class AsyncCatalogs(Resource):
     """`aclient.catalogs`: the merchant catalogs your key can search, awaited."""
 
-    def __init__(self, transport: AsyncSender) -> None:
-        self.with_response = AsyncCatalogsWithResponse(transport)
+    list = awaits_data(list_catalogs)
 
-    async def list(self) -> builtins.list[Catalog]:
-        """List the catalogs available to your key (`GET /catalogs`); as `Catalogs.list`."""
-        return (await self.with_response.list()).data
+    def __init__(self, transport: object) -> None:
+        super().__init__(transport)
+        self.with_response = AsyncCatalogsWithResponse(transport)
