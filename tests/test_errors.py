@@ -204,6 +204,18 @@ def test_a_closed_client_says_so(api: respx.MockRouter, client: octogen.Client) 
         client.catalogs.list()
 
 
+def test_is_closed_tells_whether_the_client_can_still_send(
+    api: respx.MockRouter, client: octogen.Client
+) -> None:
+    derived = client.with_options(read_timeout=5)
+    assert client.is_closed is False and derived.is_closed is False
+    derived.close()  # a derived client does not own the pool
+    assert derived.is_closed is True and client.is_closed is False
+    client.close()
+    assert client.is_closed is True
+    assert client.with_options(read_timeout=6).is_closed is True  # the shared pool is gone
+
+
 def test_error_classes_form_the_documented_tree() -> None:
     assert issubclass(octogen.ConfigurationError, ValueError)
     assert issubclass(octogen.InvalidRequestError, ValueError)
