@@ -7,6 +7,8 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 import respx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import octogen
 from octogen import (
@@ -20,8 +22,9 @@ from octogen import (
     OctogenServerError,
     OctogenValidationError,
 )
+from octogen import _errors as octogen_errors
 from octogen._core import exchange
-from tests.support import API_KEY, load_fixture
+from tests.support import API_KEY, BASE_URL, load_fixture, open_client
 
 HTML_502 = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
@@ -225,3 +228,97 @@ def test_error_classes_form_the_documented_tree() -> None:
         "OctogenConnectionError", "OctogenResponseError", "OctogenAPIError",
     ):  # fmt: skip
         assert issubclass(getattr(octogen, name), octogen.OctogenError)
+
+
+# --- an error is built from any body, and never raises while being built ----------------
+
+
+@pytest.mark.parametrize(
+    "detail",
+    [
+        [{"loc": 5, "msg": "bad", "type": "x"}],
+        [{"loc": "body", "msg": "bad"}],
+        [{"loc": None}],
+        [{"loc": [{"deep": 1}], "msg": None}],
+        [{"msg": ["a", "list"]}],
+        [5, "text"],
+        {"nested": {"dict": True}},
+    ],
+)
+def test_a_strangely_shaped_422_detail_still_builds_the_error(
+    api: respx.MockRouter, client: octogen.Client, detail: object
+) -> None:
+    api.post("/products/search").respond(422, json={"detail": detail})
+    with pytest.raises(OctogenValidationError) as caught:
+        client.products.search("x")
+    assert caught.value.detail == detail
+    assert str(caught.value).startswith("422 Unprocessable")
+    assert isinstance(caught.value.errors, list)
+
+
+def test_a_5xx_with_a_scalar_loc_is_still_retried(client_kind: str) -> None:
+    with respx.mock(base_url=BASE_URL) as api:
+        api.post("/products/search").mock(
+            side_effect=[
+                httpx.Response(503, json={"detail": [{"loc": 5, "msg": "busy"}]}),
+                httpx.Response(200, json=load_fixture("search_page.json")),
+            ]
+        )
+        options = {"api_key": API_KEY, "base_url": BASE_URL, "retry_interval": 0}
+        with open_client(client_kind, max_retries=1, **options) as client:
+            assert client.products.search("x").items
+        assert api.calls.call_count == 2
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(["loc", "msg", "type", "detail", "x"]), children)
+    ),
+    max_leaves=20,
+)
+STATUSES = st.integers(min_value=300, max_value=599)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    status=st.integers(min_value=100, max_value=999),
+    body=JSON_VALUES,
+    hint=st.none() | st.sampled_from(["the catalog key is case-sensitive"]),
+)
+def test_any_json_body_and_status_build_an_error_without_raising(
+    status: int, body: object, hint: str | None
+) -> None:
+    detail = body.get("detail", body) if isinstance(body, dict) else body
+    error = octogen_errors.error_class_for_status(status)(
+        status_code=status,
+        detail=detail,
+        body=body,
+        hint=hint,  # type: ignore[arg-type]
+    )
+    line = str(error)
+    assert line.startswith(str(status)) and "\n" not in line
+    repr(error)
+    if isinstance(error, OctogenValidationError):
+        assert all(isinstance(entry, dict) for entry in error.errors)
+
+
+@settings(max_examples=60, deadline=None)
+@given(status=STATUSES, body=JSON_VALUES)
+def test_any_json_error_body_from_the_api_becomes_its_typed_error(
+    status: int, body: object
+) -> None:
+    with respx.mock(base_url=BASE_URL) as api:
+        api.post("/products/search").respond(status, json=body)
+        with (
+            octogen.Client(api_key=API_KEY, base_url=BASE_URL, max_retries=0) as client,
+            pytest.raises(OctogenAPIError) as caught,
+        ):
+            client.products.search("x")
+    assert caught.value.status_code == status
+    assert type(caught.value) is octogen_errors.error_class_for_status(status)

@@ -266,20 +266,43 @@ def error_class_for_status(status_code: int) -> type[OctogenAPIError]:
 
 
 def describe_detail(detail: JSONValue) -> str:
-    """A short one-line rendering of an error `detail` (string, validation list, or text)."""
+    """A short one-line rendering of an error `detail` (string, validation list, or text).
+
+    Never raises, whatever JSON the body held: it is called while an error is built.
+    """
     if isinstance(detail, list) and detail:
-        first = detail[0]
-        if isinstance(first, dict):
-            location = ".".join(str(part) for part in first.get("loc") or [])
-            text = f"{location}: {first.get('msg')}" if location else str(first.get("msg"))
-        else:
-            text = str(first)
+        text = _describe_entry(detail[0])
         if len(detail) > 1:
             text += f" (+{len(detail) - 1} more)"
         return _one_line_preview(text)
     if detail is None or detail == "" or detail == []:
         return "no detail given"
-    return _one_line_preview(detail if isinstance(detail, str) else str(detail))
+    return _one_line_preview(detail if isinstance(detail, str) else _text(detail))
+
+
+def _describe_entry(entry: JSONValue) -> str:
+    """`body.limit: must be <= 100` from a `{"loc", "msg", "type"}` entry of any shape."""
+    if not isinstance(entry, dict):
+        return _text(entry)
+    location = entry.get("loc")
+    if isinstance(location, list):
+        where = ".".join(_text(part) for part in location)
+    else:  # a scalar (or absent) `loc`: some servers send `"loc": "body"` or `5`
+        where = "" if location is None else _text(location)
+    message = entry.get("msg")
+    if message is None:
+        message = entry.get("type") or "invalid value"
+    what = _text(message)
+    return f"{where}: {what}" if where else what
+
+
+def _text(value: JSONValue) -> str:
+    if isinstance(value, str):
+        return value
+    try:
+        return str(value)
+    except RecursionError:  # JSON nested deeper than repr can go
+        return "(deeply nested JSON)"
 
 
 _TAG = re.compile(r"<[^>]*>")
