@@ -24,11 +24,12 @@ wire layer translate them into these classes (with `raise ... from`).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import http
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._types import JSONValue
 
@@ -41,7 +42,89 @@ _DETAIL_PREVIEW_CHARS = 200
 
 
 class OctogenError(Exception):
-    """Base class of every error raised by `octogen`."""
+    """Base class of every error raised by `octogen`.
+
+    Every error pickles and unpickles with its attributes (for `multiprocessing`,
+    `ProcessPoolExecutor`, Celery result backends). A pickled `.response` is a copy whose
+    request carries no credentials: the API key is never in the pickle.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default pickles `self.args` and calls `cls(*args)` to unpickle, which the
+        # keyword-only constructors refuse; and it would carry `.response.request`'s
+        # Authorization header along.
+        state = {
+            name: _response_without_credentials(value) if name == "response" else value
+            for name, value in self.__dict__.items()
+        }
+        return (_unpickle_error, (type(self), self.args), state)
+
+
+def _unpickle_error(cls: type[OctogenError], args: tuple[object, ...]) -> OctogenError:
+    """An error of class `cls` with `args`, its constructor skipped (`__setstate__` then
+    restores the attributes)."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    return error
+
+
+def _response_without_credentials(response: object) -> object:
+    """A copy of an `httpx.Response` safe to pickle: the request's sensitive headers and
+    any occurrence of the key in headers or bodies replaced by `[redacted]`."""
+    import httpx
+
+    from ._headers import REDACTED, is_sensitive_header
+
+    if not isinstance(response, httpx.Response):
+        return response
+    try:
+        request: httpx.Request | None = response.request
+    except RuntimeError:  # a response built without a request
+        request = None
+    api_key = None
+    if request is not None:
+        token = request.headers.get("authorization", "").partition(" ")[2].strip()
+        api_key = token or None
+
+    def scrub_headers(headers: httpx.Headers, *, drop: tuple[str, ...] = ()) -> list[Any]:
+        kept = []
+        for name, value in headers.multi_items():
+            if name.lower() in drop:
+                continue
+            if is_sensitive_header(name) or (api_key and api_key in value):
+                value = REDACTED
+            kept.append((name, value))
+        return kept
+
+    def scrub_body(body: bytes) -> bytes:
+        return body.replace(api_key.encode(), REDACTED.encode()) if api_key else body
+
+    copied_request = None
+    if request is not None:
+        try:
+            request_body = request.content
+        except httpx.RequestNotRead:
+            request_body = b""
+        copied_request = httpx.Request(
+            request.method,
+            request.url,
+            headers=scrub_headers(request.headers),
+            content=scrub_body(request_body),
+        )
+    try:
+        body = response.content
+    except httpx.ResponseNotRead:
+        body = b""
+    # `content` is decoded already: the copy must not claim an encoding or the old length.
+    copy = httpx.Response(
+        response.status_code,
+        headers=scrub_headers(response.headers, drop=("content-encoding", "content-length")),
+        content=scrub_body(body),
+        request=copied_request,
+    )
+    with contextlib.suppress(RuntimeError):  # not closed yet: no elapsed time to copy
+        copy.elapsed = response.elapsed
+    return copy
 
 
 class MissingAPIKeyError(OctogenError):
