@@ -253,10 +253,14 @@ def _repr_headers(value: Mapping[str, str]) -> str:
 @attrs.frozen(kw_only=True)
 class ClientConfig:
     """Every option of a client, validated. Build one directly, with `from_env()`, or
-    let `Client(...)` build it from keyword arguments; copy it with `evolve()`.
+    let `Client(...)` build it from keyword arguments over the `OCTO_*` environment; copy
+    it with `evolve()`. A config built directly reads no environment variable: passed as
+    `Client(config=...)` it is used as given, except that a missing key is read from
+    `OCTO_API_KEY` (else `OCTOGEN_PLATFORM_API_KEY`).
 
     Attributes:
-        api_key: Your Octogen API key. `Client` falls back to `OCTO_API_KEY`.
+        api_key: Your Octogen API key (ASCII). `Client` falls back to `OCTO_API_KEY`,
+            then `OCTOGEN_PLATFORM_API_KEY`.
         base_url: The API root (default `https://api.octogen.ai/v1`).
         base_urls: Several API roots, for rotation and failover; overrides `base_url`.
         keep_alive: Reuse connections (default True). False sends `Connection: close`.
@@ -437,9 +441,9 @@ def _parse_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"expected a number of seconds; got {text!r}") from None
+        raise ValueError(f"expected a number; got {text!r}") from None
     if not math.isfinite(value):
-        raise ValueError(f"expected a finite number of seconds; got {text!r}")
+        raise ValueError(f"expected a finite number; got {text!r}")
     return value
 
 

@@ -128,7 +128,8 @@ def _response_without_credentials(response: object) -> object:
 
 
 class MissingAPIKeyError(OctogenError):
-    """No API key was given (argument, config, or the `OCTO_API_KEY` environment variable)."""
+    """No API key was given (argument, config, or the `OCTO_API_KEY` or
+    `OCTOGEN_PLATFORM_API_KEY` environment variable)."""
 
 
 class ConfigurationError(OctogenError, ValueError):
