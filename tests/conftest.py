@@ -14,9 +14,9 @@ from tests.support import API_KEY, BASE_URL, CLIENT_KINDS, open_client
 
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test sees the developer's OCTO_* variables."""
+    """No test sees the developer's OCTO_* variables (nor the official SDK's key)."""
     for name in list(os.environ):
-        if name.startswith("OCTO_"):
+        if name.startswith("OCTO_") or name == "OCTOGEN_PLATFORM_API_KEY":
             monkeypatch.delenv(name)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -12,7 +13,8 @@ import pytest
 import octogen
 from octogen import ClientConfig, ConfigurationError
 from octogen._config import ClientOptions
-from tests.support import API_KEY
+from octogen.testing import DEMO_API_KEY, FakeOctogen
+from tests.support import API_KEY, open_client
 
 
 def test_defaults_match_the_documented_values() -> None:
@@ -80,6 +82,85 @@ def test_a_key_with_whitespace_is_refused_without_echoing_it() -> None:
     assert API_KEY not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        API_KEY[:20] + "\u2019" + API_KEY[20:],  # a smart quote
+        API_KEY.replace("o", "\u043e", 1),  # a Cyrillic o
+        API_KEY + "\u2026",  # a trailing ellipsis
+    ],
+    ids=["smart quote", "cyrillic letter", "trailing ellipsis"],
+)
+def test_a_non_ascii_key_is_a_configuration_error_that_never_shows_it(pasted: str) -> None:
+    with pytest.raises(ConfigurationError, match="non-ASCII") as caught:
+        ClientConfig(api_key=pasted)
+    assert caught.value.option == "api_key"
+    shown = f"{caught.value} {caught.value!r} {caught.value.args!r}"
+    assert API_KEY[10:22] not in shown
+    assert "Bearer" not in shown
+
+
+def test_a_non_ascii_key_is_refused_by_the_client_before_any_io() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("nothing may be sent")
+
+    for make in (octogen.Client, octogen.AsyncClient):
+        with pytest.raises(ConfigurationError, match="`api_key`"):
+            make(api_key=API_KEY + "\u2026", transport=httpx.MockTransport(refuse))
+
+
+def test_a_non_ascii_key_in_the_environment_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OCTO_API_KEY", API_KEY + "\u2026")
+    with pytest.raises(ConfigurationError, match="OCTO_API_KEY") as caught:
+        octogen.Client()
+    assert API_KEY[10:22] not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "user_agent", ["shopbot/1.2 \u00e9dition", "shopbot\r\nX-Evil: 1", "shop\x00bot"]
+)
+def test_a_user_agent_that_cannot_be_sent_is_refused(user_agent: str) -> None:
+    with pytest.raises(ConfigurationError, match="`user_agent`") as caught:
+        ClientConfig(user_agent=user_agent)
+    assert caught.value.option == "user_agent"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Team": "caf\u00e9"},
+        {"X-Team": "a\r\nX-Injected: 1"},
+        {"X-Team": "a\nb"},
+        {"X-Team": "a\x00b"},
+        {"X Team": "a"},
+        {"X-Team:": "a"},
+        {"": "a"},
+        {"X-\u00c9quipe": "a"},
+    ],
+)
+def test_default_headers_that_cannot_be_sent_are_refused(headers: dict[str, str]) -> None:
+    with pytest.raises(ConfigurationError, match="`default_headers`") as caught:
+        ClientConfig(default_headers=headers)
+    assert caught.value.option == "default_headers"
+
+
+def test_a_refused_header_value_is_not_echoed() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        ClientConfig(default_headers={"X-API-Key": "s3cr3t-t0ken\n"})
+    assert "s3cr3t" not in str(caught.value)
+    assert "X-API-Key" in str(caught.value)
+
+
+def test_ordinary_headers_and_user_agents_are_accepted() -> None:
+    config = ClientConfig(
+        user_agent="shopbot/1.2 (+https://shop.example/bot)",
+        default_headers={"X-Team": "search\tranking", "X-Trace_Id": 'a=b; c="d"'},
+    )
+    assert config.default_headers["X-Team"] == "search\tranking"
+
+
 def test_a_key_of_any_shape_is_accepted() -> None:
     assert ClientConfig(api_key="test-key-123").api_key == "test-key-123"
 
@@ -127,6 +208,12 @@ ENVIRONMENT = {
     "OCTO_MAX_RETRIES": "5",
     "OCTO_RETRY_INTERVAL": "0.1",
     "OCTO_BACKOFF_FACTOR": "3",
+    "OCTO_MAX_RETRY_DELAY": "6",
+    "OCTO_MAX_RETRY_AFTER": "20",
+    "OCTO_CALL_TIMEOUT": "45",
+    "OCTO_RETRY_BUDGET": "off",
+    "OCTO_PACE": "on",
+    "OCTO_FAILURE_COOLDOWN": "10",
     "OCTO_SSL_VERIFY": "no",
     "OCTO_LOGGER": "myapp.octogen",
     "OCTO_USER_AGENT": "myapp/2.0",
@@ -152,10 +239,34 @@ def test_from_env_reads_every_variable(monkeypatch: pytest.MonkeyPatch) -> None:
         max_retries=5,
         retry_interval=0.1,
         backoff_factor=3.0,
+        max_retry_delay=6.0,
+        max_retry_after=20.0,
+        call_timeout=45.0,
+        retry_budget=False,
+        pace=True,
+        failure_cooldown=10.0,
         ssl_verify=False,
         logger="myapp.octogen",
         user_agent="myapp/2.0",
     )
+
+
+def test_the_documented_table_names_every_variable() -> None:
+    from octogen._config import ENVIRONMENT as TABLE
+
+    docs = (Path(__file__).parents[1] / "docs" / "configuration.md").read_text()
+    for variable, (option, _) in TABLE.items():
+        assert f"| `{option}` |" in docs and f"`{variable}`" in docs, variable
+
+
+def test_every_option_a_string_can_express_has_a_variable() -> None:
+    from octogen._config import ENVIRONMENT as TABLE
+
+    assert set(TABLE) == set(ENVIRONMENT)
+    without = {f.name for f in attrs.fields(ClientConfig)} - {opt for opt, _ in TABLE.values()}
+    assert without == {
+        "on_request", "on_response", "on_retry", "default_headers", "transport", "http_client",
+    }  # fmt: skip
 
 
 def test_from_env_overrides_win(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -239,3 +350,106 @@ def test_client_without_a_key_raises_before_any_io(monkeypatch: pytest.MonkeyPat
         octogen.Client()
     with pytest.raises(octogen.MissingAPIKeyError):
         octogen.Client(api_key="")
+
+
+# --- the environment beneath every entry point -------------------------------------------
+
+
+def test_the_testing_recipe_reaches_the_fake_through_oct_base_url(
+    monkeypatch: pytest.MonkeyPatch, client_kind: str
+) -> None:
+    fake = FakeOctogen()
+    with fake.serve() as base_url:
+        monkeypatch.setenv("OCTO_BASE_URL", base_url)
+        monkeypatch.setenv("OCTO_API_KEY", DEMO_API_KEY)
+        with open_client(client_kind) as client:
+            assert client.config.base_url == base_url
+            assert len(client.catalogs.list()) == 4
+    assert len(fake.requests) == 1
+
+
+def test_the_shared_client_reads_the_environment_beneath_configure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OCTO_API_KEY", API_KEY)
+    monkeypatch.setenv("OCTO_BASE_URL", "https://env.test/v1")
+    monkeypatch.setenv("OCTO_MAX_RETRIES", "5")
+    try:
+        configured = octogen.configure(max_retries=1)
+        assert configured.base_url == "https://env.test/v1" and configured.max_retries == 1
+        shared = octogen.client()
+        assert shared.config.base_url == "https://env.test/v1"
+        assert shared.config.max_retries == 1  # configure() wins over the environment
+        with octogen.client(read_timeout=3) as one_off:
+            assert one_off.config.base_url == "https://env.test/v1"
+            assert (one_off.config.max_retries, one_off.config.read_timeout) == (1, 3)
+    finally:
+        octogen.reset_configuration()
+
+
+def test_a_keyword_wins_over_the_environment_which_wins_over_the_default(
+    monkeypatch: pytest.MonkeyPatch, client_kind: str
+) -> None:
+    monkeypatch.setenv("OCTO_READ_TIMEOUT", "3")
+    monkeypatch.setenv("OCTO_PACE", "yes")
+    with open_client(client_kind, api_key=API_KEY, read_timeout=7) as client:
+        assert client.config.read_timeout == 7
+        assert client.config.pace is True
+        assert client.config.max_retries == 2
+
+
+def test_a_config_is_complete_as_given_and_the_environment_only_fills_its_key(
+    monkeypatch: pytest.MonkeyPatch, client_kind: str
+) -> None:
+    monkeypatch.setenv("OCTO_API_KEY", API_KEY)
+    monkeypatch.setenv("OCTO_BASE_URL", "https://env.test/v1")
+    monkeypatch.setenv("OCTO_READ_TIMEOUT", "3")
+    monkeypatch.setenv("OCTO_POOL_SIZE", "not a number")  # never read with config=
+    config = ClientConfig(max_retries=4)
+    with open_client(client_kind, config=config, write_timeout=2) as client:
+        assert client.config.api_key == API_KEY
+        assert client.config.base_url == "https://api.octogen.ai/v1"
+        assert client.config.read_timeout == 30
+        assert (client.config.max_retries, client.config.write_timeout) == (4, 2)
+
+
+def test_a_bad_variable_fails_the_client_naming_it(
+    monkeypatch: pytest.MonkeyPatch, client_kind: str
+) -> None:
+    monkeypatch.setenv("OCTO_POOL_SIZE", "ten")
+    with (
+        pytest.raises(ConfigurationError, match="environment variable OCTO_POOL_SIZE"),
+        open_client(client_kind, api_key=API_KEY),
+    ):
+        pass
+
+
+def test_the_official_sdk_key_variable_is_read_when_octo_api_key_is_unset(
+    monkeypatch: pytest.MonkeyPatch, client_kind: str
+) -> None:
+    monkeypatch.setenv("OCTOGEN_PLATFORM_API_KEY", API_KEY)
+    with open_client(client_kind) as client:
+        assert client.config.api_key == API_KEY
+    with open_client(client_kind, config=ClientConfig()) as client:
+        assert client.config.api_key == API_KEY
+    assert ClientConfig.from_env().api_key == API_KEY
+    monkeypatch.setenv("OCTO_API_KEY", "octo_test_the_other_key")
+    with open_client(client_kind) as client:
+        assert client.config.api_key == "octo_test_the_other_key"
+
+
+def test_a_malformed_key_in_the_official_variable_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OCTOGEN_PLATFORM_API_KEY", API_KEY + "\u2019")
+    with pytest.raises(ConfigurationError, match="OCTOGEN_PLATFORM_API_KEY") as caught:
+        octogen.Client()
+    assert API_KEY[10:22] not in str(caught.value)
+    with pytest.raises(ConfigurationError, match="OCTOGEN_PLATFORM_API_KEY"):
+        octogen.Client(config=ClientConfig())
+
+
+def test_api_key_none_means_not_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OCTO_API_KEY", API_KEY)
+    with octogen.Client(api_key=None) as client:
+        assert client.config.api_key == API_KEY

@@ -93,6 +93,26 @@ def test_public_methods_have_docstrings() -> None:
                 assert inspect.getdoc(member), f"{cls.__name__}.{attribute}"
 
 
+def public_members(cls: type) -> dict[str, str]:
+    """Public attribute names of a class, with the async spelling folded onto the sync one
+    and whether each is a property or a method."""
+    folded = {"aclose": "close", "__aenter__": "__enter__", "__aexit__": "__exit__"}
+    members: dict[str, str] = {}
+    for klass in reversed(cls.__mro__[:-1]):
+        for name, member in vars(klass).items():
+            if name.startswith("_") and name not in folded and name not in folded.values():
+                continue
+            kind = "property" if isinstance(member, property) else "method"
+            members[folded.get(name, name)] = kind
+    return members
+
+
+def test_client_and_async_client_offer_the_same_names() -> None:
+    sync, asynchronous = public_members(octogen.Client), public_members(octogen.AsyncClient)
+    assert sync == asynchronous
+    assert sync["is_closed"] == "property"
+
+
 def test_the_package_is_typed() -> None:
     assert (Path(octogen.__file__).parent / "py.typed").exists()
 

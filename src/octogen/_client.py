@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from types import TracebackType
 from typing import TYPE_CHECKING, Generic, Self, TypeVar
 
-from ._config import ClientConfig, ClientOptions
+from ._config import API_KEY_ALIAS, ClientConfig, ClientOptions, api_key_from_environment
 from ._errors import ConfigurationError, MissingAPIKeyError
 from ._headers import RateLimit, redact_api_key
 from ._resources.catalogs import AsyncCatalogs, Catalogs
@@ -25,29 +24,33 @@ _POOL_OPTIONS = (
 
 
 def resolve_config(config: ClientConfig | None, options: ClientOptions) -> tuple[ClientConfig, str]:
-    """The client's config (`config` with `options` applied, or `options` alone) and the
-    API key it will send, falling back to `OCTO_API_KEY`.
+    """The client's config and the API key it will send.
+
+    Precedence: `options` > `config` > the `OCTO_*` environment > built-in defaults.
+    Without `config`, every `OCTO_*` variable is a default beneath `options`. A `config`
+    is taken as complete: the environment only supplies the key when it has none (and
+    `api_key=None` counts as no key).
 
     Raises:
         MissingAPIKeyError: No key anywhere.
-        ConfigurationError: An option is unknown or invalid.
+        ConfigurationError: An option or variable is unknown or invalid.
     """
     if config is None:
-        resolved = ClientConfig().evolve(**options)
+        resolved = ClientConfig.from_env(**options)
     elif not isinstance(config, ClientConfig):
         raise ConfigurationError(
             f"`config` must be an octogen.ClientConfig; got {config!r}", option="config"
         )
     else:
         resolved = config.evolve(**options) if options else config
-    if not resolved.api_key:
-        from_env = os.environ.get("OCTO_API_KEY", "").strip()
+    if not resolved.api_key:  # none in `config`, or `api_key=None` passed
+        from_env = api_key_from_environment()
         if from_env:
             resolved = resolved.evolve(api_key=from_env)
     if not resolved.api_key:
         raise MissingAPIKeyError(
-            "no API key: pass api_key=... (or config=), or set the OCTO_API_KEY "
-            "environment variable"
+            f"no API key: pass api_key=... (or config=), or set the OCTO_API_KEY (or "
+            f"{API_KEY_ALIAS}) environment variable"
         )
     return resolved, resolved.api_key
 
@@ -70,6 +73,12 @@ class _ClientCore(Generic[AnyTransport]):
         """The organization's rate limit as the latest response described it, or None
         before the first response. Shared with clients made by `with_options`."""
         return self._transport.pool.rate_limit
+
+    @property
+    def is_closed(self) -> bool:
+        """True once the client was closed, or the client it was derived from by
+        `with_options` closed the shared pool. A closed client cannot send."""
+        return self._transport.is_closed
 
     def transport_stats(self) -> dict[str, JSONValue]:
         """How the transport is doing, for dashboards and debugging.
@@ -107,13 +116,15 @@ class Client(_ClientCore[SyncTransport]):
     ```
 
     Args:
-        config: A `ClientConfig` to start from (e.g. `ClientConfig.from_env()`).
+        config: A complete `ClientConfig` to start from; without one, every `OCTO_*`
+            environment variable (`OCTO_BASE_URL`, `OCTO_READ_TIMEOUT`, …) is a default.
         **options: Any `ClientConfig` option (`api_key`, `base_url`, `read_timeout`, …),
-            applied over `config`. Without `api_key`, `OCTO_API_KEY` is used.
+            applied over `config` or the environment. Without `api_key` (here or in
+            `config`), `OCTO_API_KEY` (else `OCTOGEN_PLATFORM_API_KEY`) is used.
 
     Raises:
-        MissingAPIKeyError: No API key was given and `OCTO_API_KEY` is not set.
-        ConfigurationError: An option is unknown or has an invalid value.
+        MissingAPIKeyError: No API key was given and the environment holds none.
+        ConfigurationError: An option or `OCTO_*` variable is unknown or invalid.
 
     A client holds a pool of keep-alive connections: create one and reuse it (it is
     safe to share between threads), and close it when done (`close()` or `with`).
@@ -187,9 +198,13 @@ class AsyncClient(_ClientCore[AsyncTransport]):
     Cancelling a call raises `CancelledError` (never an SDK error) and leaves the pool
     usable. Create one per process (e.g. in a FastAPI lifespan), not one per request.
 
+    Args:
+        config: A complete `ClientConfig`; without one, `OCTO_*` variables are defaults.
+        **options: Any `ClientConfig` option, applied over `config` or the environment.
+
     Raises:
-        MissingAPIKeyError: No API key was given and `OCTO_API_KEY` is not set.
-        ConfigurationError: An option is unknown or has an invalid value.
+        MissingAPIKeyError: No API key was given and the environment holds none.
+        ConfigurationError: An option or `OCTO_*` variable is unknown or invalid.
     """
 
     catalogs: AsyncCatalogs

@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 import ssl
+import typing
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import urlsplit
@@ -80,6 +82,13 @@ def _check_api_key(_: object, attribute: attrs.Attribute[Any], value: object) ->
             "api_key",
             "`api_key` contains whitespace or control characters "
             "(a trailing newline from a file or a secret store?)",
+        )
+    if not value.isascii():
+        # Never echo the key: name the option and what is wrong with it.
+        raise _invalid(
+            "api_key",
+            "`api_key` contains a non-ASCII character (a smart quote, an ellipsis or a "
+            "look-alike letter pasted from a document?); keys are plain ASCII",
         )
 
 
@@ -167,19 +176,49 @@ def _check_logger(_: object, attribute: attrs.Attribute[Any], value: object) -> 
 
 
 def _check_user_agent(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or not value.isprintable()):
-        raise _invalid("user_agent", f"`user_agent` must be a printable string; got {value!r}")
+    if value is None:
+        return
+    if not isinstance(value, str) or not _is_header_value(value):
+        raise _invalid(
+            "user_agent", f"`user_agent` must be a string of printable ASCII; got {value!r}"
+        )
+
+
+# RFC 9110 `token`: the characters a header name may hold.
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def _is_header_value(text: str) -> bool:
+    """Printable ASCII (spaces and tabs included): what httpx can encode, with no CR, LF
+    or NUL that would split or end the header."""
+    return text.isascii() and all(char == "\t" or char.isprintable() for char in text)
 
 
 def _normalize_headers(value: object) -> dict[str, str]:
     if not isinstance(value, Mapping):
-        raise _invalid("default_headers", f"`default_headers` must be a mapping; got {value!r}")
+        raise _invalid(
+            "default_headers", f"`default_headers` must be a mapping; got {type(value).__name__}"
+        )
     headers: dict[str, str] = {}
     for name, header_value in value.items():
         if not isinstance(name, str) or not isinstance(header_value, str):
+            # The value is not shown: it may be a credential (X-API-Key, a cookie).
             raise _invalid(
                 "default_headers",
-                f"`default_headers` must map strings to strings; got {name!r}: {header_value!r}",
+                f"`default_headers` must map strings to strings; got {name!r}: "
+                f"{type(header_value).__name__}",
+            )
+        if not _HEADER_NAME.fullmatch(name):
+            raise _invalid(
+                "default_headers",
+                f"`default_headers`: {name!r} is not a valid header name (letters, digits "
+                "and !#$%&'*+-.^_`|~ only)",
+            )
+        if not _is_header_value(header_value):
+            raise _invalid(
+                "default_headers",
+                f"`default_headers`: the value of {name!r} must be printable ASCII, without "
+                "CR, LF or NUL",
             )
         if name.lower() == "authorization":
             raise _invalid(
@@ -214,10 +253,14 @@ def _repr_headers(value: Mapping[str, str]) -> str:
 @attrs.frozen(kw_only=True)
 class ClientConfig:
     """Every option of a client, validated. Build one directly, with `from_env()`, or
-    let `Client(...)` build it from keyword arguments; copy it with `evolve()`.
+    let `Client(...)` build it from keyword arguments over the `OCTO_*` environment; copy
+    it with `evolve()`. A config built directly reads no environment variable: passed as
+    `Client(config=...)` it is used as given, except that a missing key is read from
+    `OCTO_API_KEY` (else `OCTOGEN_PLATFORM_API_KEY`).
 
     Attributes:
-        api_key: Your Octogen API key. `Client` falls back to `OCTO_API_KEY`.
+        api_key: Your Octogen API key (ASCII). `Client` falls back to `OCTO_API_KEY`,
+            then `OCTOGEN_PLATFORM_API_KEY`.
         base_url: The API root (default `https://api.octogen.ai/v1`).
         base_urls: Several API roots, for rotation and failover; overrides `base_url`.
         keep_alive: Reuse connections (default True). False sends `Connection: close`.
@@ -319,34 +362,25 @@ class ClientConfig:
     def from_env(cls, **overrides: Unpack[ClientOptions]) -> ClientConfig:
         """Read the `OCTO_*` environment variables; `overrides` win over them.
 
-        Reads `OCTO_API_KEY`, `OCTO_BASE_URL`, `OCTO_BASE_URLS` (comma-separated),
-        `OCTO_KEEP_ALIVE`, `OCTO_POOL_SIZE`, `OCTO_MAX_CONNECTIONS`, `OCTO_POOL_TIMEOUT`,
-        `OCTO_IDLE_TIMEOUT`, `OCTO_OPEN_TIMEOUT`, `OCTO_READ_TIMEOUT`,
-        `OCTO_WRITE_TIMEOUT`, `OCTO_MAX_RETRIES`, `OCTO_RETRY_INTERVAL`,
-        `OCTO_BACKOFF_FACTOR`, `OCTO_SSL_VERIFY`, `OCTO_LOGGER` and `OCTO_USER_AGENT`.
-        Empty variables count as unset.
+        Each option that a string can express has a variable: `OCTO_` and its name in
+        capitals (`OCTO_BASE_URL`, `OCTO_READ_TIMEOUT`, `OCTO_PACE`, ...; the table is in
+        docs/configuration.md). `OCTO_BASE_URLS` is comma-separated; booleans accept
+        true/false, 1/0, yes/no, on/off. The key is read from `OCTO_API_KEY`, else from
+        `OCTOGEN_PLATFORM_API_KEY`. Empty variables count as unset. `Client()` and the
+        shared client read the same variables when no `config=` is given.
 
         Raises:
             ConfigurationError: A variable cannot be parsed (the message names it), or
                 a value or override is invalid.
         """
         check_option_names(overrides)
-        values: dict[str, Any] = {}
-        for variable, (option, parse) in _ENVIRONMENT.items():
-            text = os.environ.get(variable, "").strip()
-            if text:
-                try:
-                    values[option] = parse(text)
-                except ValueError as exc:
-                    raise ConfigurationError(
-                        f"environment variable {variable}: {exc}", option=option
-                    ) from None
+        values, sources = read_environment()
         values.update(overrides)
         try:
             return cls(**values)
         except ConfigurationError as exc:
-            source = _VARIABLE_BY_OPTION.get(exc.option or "")
-            if source and exc.option not in overrides and os.environ.get(source, "").strip():
+            source = sources.get(exc.option or "")
+            if source and exc.option not in overrides:
                 raise ConfigurationError(
                     f"environment variable {source}: {exc}", option=exc.option
                 ) from None
@@ -407,9 +441,9 @@ def _parse_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"expected a number of seconds; got {text!r}") from None
+        raise ValueError(f"expected a number; got {text!r}") from None
     if not math.isfinite(value):
-        raise ValueError(f"expected a finite number of seconds; got {text!r}")
+        raise ValueError(f"expected a finite number; got {text!r}")
     return value
 
 
@@ -430,24 +464,83 @@ def _parse_text(text: str) -> str:
     return text
 
 
-_ENVIRONMENT: dict[str, tuple[str, Callable[[str], Any]]] = {
-    "OCTO_API_KEY": ("api_key", _parse_text),
-    "OCTO_BASE_URL": ("base_url", _parse_text),
-    "OCTO_BASE_URLS": ("base_urls", _parse_url_list),
-    "OCTO_KEEP_ALIVE": ("keep_alive", _parse_bool),
-    "OCTO_POOL_SIZE": ("pool_size", _parse_int),
-    "OCTO_MAX_CONNECTIONS": ("max_connections", _parse_int),
-    "OCTO_POOL_TIMEOUT": ("pool_timeout", _parse_float),
-    "OCTO_IDLE_TIMEOUT": ("idle_timeout", _parse_float),
-    "OCTO_OPEN_TIMEOUT": ("open_timeout", _parse_float),
-    "OCTO_READ_TIMEOUT": ("read_timeout", _parse_float),
-    "OCTO_WRITE_TIMEOUT": ("write_timeout", _parse_float),
-    "OCTO_MAX_RETRIES": ("max_retries", _parse_int),
-    "OCTO_RETRY_INTERVAL": ("retry_interval", _parse_float),
-    "OCTO_BACKOFF_FACTOR": ("backoff_factor", _parse_float),
-    "OCTO_SSL_VERIFY": ("ssl_verify", _parse_ssl_verify),
-    "OCTO_LOGGER": ("logger", _parse_text),
-    "OCTO_USER_AGENT": ("user_agent", _parse_text),
+# How a variable's text becomes each option type; an option whose type is not here (hooks,
+# headers, transports) has no variable.
+_PARSERS: dict[object, Callable[[str], Any]] = {
+    bool: _parse_bool,
+    int: _parse_int,
+    float: _parse_float,
+    float | None: _parse_float,
+    str: _parse_text,
+    str | None: _parse_text,
+    tuple[str, ...] | None: _parse_url_list,
+    bool | str: _parse_ssl_verify,
+    logging.Logger | str: _parse_text,
 }
 
-_VARIABLE_BY_OPTION = {option: variable for variable, (option, _) in _ENVIRONMENT.items()}
+ENVIRONMENT_PREFIX = "OCTO_"
+# The name the official Octogen SDK reads; used when OCTO_API_KEY is unset.
+API_KEY_ALIAS = "OCTOGEN_PLATFORM_API_KEY"
+
+ENVIRONMENT: dict[str, tuple[str, Callable[[str], Any]]] = {
+    ENVIRONMENT_PREFIX + name.upper(): (name, _PARSERS[kind])
+    for name, kind in typing.get_type_hints(ClientConfig).items()
+    if kind in _PARSERS
+}
+"""Variable name → (option, parser), derived from `ClientConfig`'s fields and types."""
+
+
+def _variable_text(variable: str) -> str:
+    return os.environ.get(variable, "").strip()
+
+
+def api_key_variable() -> str | None:
+    """The environment variable the key is read from (`OCTO_API_KEY`, else
+    `OCTOGEN_PLATFORM_API_KEY`), or None when neither is set."""
+    for variable in (ENVIRONMENT_PREFIX + "API_KEY", API_KEY_ALIAS):
+        if _variable_text(variable):
+            return variable
+    return None
+
+
+def read_environment() -> tuple[dict[str, Any], dict[str, str]]:
+    """The options the environment sets, parsed, and the variable each came from.
+
+    Raises:
+        ConfigurationError: A variable cannot be parsed; the message names it.
+    """
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for variable, (option, parse) in ENVIRONMENT.items():
+        if option == "api_key":
+            variable = api_key_variable() or variable
+        text = _variable_text(variable)
+        if not text:
+            continue
+        try:
+            values[option] = parse(text)
+        except ValueError as exc:
+            raise ConfigurationError(
+                f"environment variable {variable}: {exc}", option=option
+            ) from None
+        sources[option] = variable
+    return values, sources
+
+
+def api_key_from_environment() -> str | None:
+    """The key the environment holds, validated, or None.
+
+    Raises:
+        ConfigurationError: The key is malformed; the message names the variable.
+    """
+    variable = api_key_variable()
+    if variable is None:
+        return None
+    key = _variable_text(variable)
+    try:
+        _check_api_key(None, attrs.fields(ClientConfig).api_key, key)
+    except ConfigurationError as exc:
+        raise ConfigurationError(
+            f"environment variable {variable}: {exc}", option="api_key"
+        ) from None
+    return key

@@ -24,11 +24,12 @@ wire layer translate them into these classes (with `raise ... from`).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import http
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._types import JSONValue
 
@@ -41,11 +42,94 @@ _DETAIL_PREVIEW_CHARS = 200
 
 
 class OctogenError(Exception):
-    """Base class of every error raised by `octogen`."""
+    """Base class of every error raised by `octogen`.
+
+    Every error pickles and unpickles with its attributes (for `multiprocessing`,
+    `ProcessPoolExecutor`, Celery result backends). A pickled `.response` is a copy whose
+    request carries no credentials: the API key is never in the pickle.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default pickles `self.args` and calls `cls(*args)` to unpickle, which the
+        # keyword-only constructors refuse; and it would carry `.response.request`'s
+        # Authorization header along.
+        state = {
+            name: _response_without_credentials(value) if name == "response" else value
+            for name, value in self.__dict__.items()
+        }
+        return (_unpickle_error, (type(self), self.args), state)
+
+
+def _unpickle_error(cls: type[OctogenError], args: tuple[object, ...]) -> OctogenError:
+    """An error of class `cls` with `args`, its constructor skipped (`__setstate__` then
+    restores the attributes)."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    return error
+
+
+def _response_without_credentials(response: object) -> object:
+    """A copy of an `httpx.Response` safe to pickle: the request's sensitive headers and
+    any occurrence of the key in headers or bodies replaced by `[redacted]`."""
+    import httpx
+
+    from ._headers import REDACTED, is_sensitive_header
+
+    if not isinstance(response, httpx.Response):
+        return response
+    try:
+        request: httpx.Request | None = response.request
+    except RuntimeError:  # a response built without a request
+        request = None
+    api_key = None
+    if request is not None:
+        token = request.headers.get("authorization", "").partition(" ")[2].strip()
+        api_key = token or None
+
+    def scrub_headers(headers: httpx.Headers, *, drop: tuple[str, ...] = ()) -> list[Any]:
+        kept = []
+        for name, value in headers.multi_items():
+            if name.lower() in drop:
+                continue
+            if is_sensitive_header(name) or (api_key and api_key in value):
+                value = REDACTED
+            kept.append((name, value))
+        return kept
+
+    def scrub_body(body: bytes) -> bytes:
+        return body.replace(api_key.encode(), REDACTED.encode()) if api_key else body
+
+    copied_request = None
+    if request is not None:
+        try:
+            request_body = request.content
+        except httpx.RequestNotRead:
+            request_body = b""
+        copied_request = httpx.Request(
+            request.method,
+            request.url,
+            headers=scrub_headers(request.headers),
+            content=scrub_body(request_body),
+        )
+    try:
+        body = response.content
+    except httpx.ResponseNotRead:
+        body = b""
+    # `content` is decoded already: the copy must not claim an encoding or the old length.
+    copy = httpx.Response(
+        response.status_code,
+        headers=scrub_headers(response.headers, drop=("content-encoding", "content-length")),
+        content=scrub_body(body),
+        request=copied_request,
+    )
+    with contextlib.suppress(RuntimeError):  # not closed yet: no elapsed time to copy
+        copy.elapsed = response.elapsed
+    return copy
 
 
 class MissingAPIKeyError(OctogenError):
-    """No API key was given (argument, config, or the `OCTO_API_KEY` environment variable)."""
+    """No API key was given (argument, config, or the `OCTO_API_KEY` or
+    `OCTOGEN_PLATFORM_API_KEY` environment variable)."""
 
 
 class ConfigurationError(OctogenError, ValueError):
@@ -275,20 +359,43 @@ def error_class_for_status(status_code: int) -> type[OctogenAPIError]:
 
 
 def describe_detail(detail: JSONValue) -> str:
-    """A short one-line rendering of an error `detail` (string, validation list, or text)."""
+    """A short one-line rendering of an error `detail` (string, validation list, or text).
+
+    Never raises, whatever JSON the body held: it is called while an error is built.
+    """
     if isinstance(detail, list) and detail:
-        first = detail[0]
-        if isinstance(first, dict):
-            location = ".".join(str(part) for part in first.get("loc") or [])
-            text = f"{location}: {first.get('msg')}" if location else str(first.get("msg"))
-        else:
-            text = str(first)
+        text = _describe_entry(detail[0])
         if len(detail) > 1:
             text += f" (+{len(detail) - 1} more)"
         return _one_line_preview(text)
     if detail is None or detail == "" or detail == []:
         return "no detail given"
-    return _one_line_preview(detail if isinstance(detail, str) else str(detail))
+    return _one_line_preview(detail if isinstance(detail, str) else _text(detail))
+
+
+def _describe_entry(entry: JSONValue) -> str:
+    """`body.limit: must be <= 100` from a `{"loc", "msg", "type"}` entry of any shape."""
+    if not isinstance(entry, dict):
+        return _text(entry)
+    location = entry.get("loc")
+    if isinstance(location, list):
+        where = ".".join(_text(part) for part in location)
+    else:  # a scalar (or absent) `loc`: some servers send `"loc": "body"` or `5`
+        where = "" if location is None else _text(location)
+    message = entry.get("msg")
+    if message is None:
+        message = entry.get("type") or "invalid value"
+    what = _text(message)
+    return f"{where}: {what}" if where else what
+
+
+def _text(value: JSONValue) -> str:
+    if isinstance(value, str):
+        return value
+    try:
+        return str(value)
+    except RecursionError:  # JSON nested deeper than repr can go
+        return "(deeply nested JSON)"
 
 
 _TAG = re.compile(r"<[^>]*>")

@@ -73,6 +73,11 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - current).total_seconds())
 
 
+def is_sensitive_header(name: str) -> bool:
+    """True for headers that carry credentials (Authorization, Cookie, X-API-Key, ...)."""
+    return name.lower() in _SENSITIVE_HEADERS
+
+
 def redact_api_key(api_key: str | None) -> str:
     """Show an API key as at most its prefix and last four characters: `octo_live_…abcd`."""
     if not api_key:

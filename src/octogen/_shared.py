@@ -1,6 +1,10 @@
 """The process-wide shared client: `configure`, `configuration`, `client`,
 `shutdown_shared_client`, `reset_configuration`.
 
+`configure` keeps the options it was given, not a finished config: the shared client is
+built from them like `Client(**options)`, so every `OCTO_*` variable is a default beneath
+them, read when the client is built.
+
 One lock guards the configuration and the client. After a fork (gunicorn `--preload`,
 Celery prefork, multiprocessing) the child forgets the parent's client without closing
 it: closing would touch sockets the parent still uses (a TLS close_notify on a shared
@@ -23,7 +27,7 @@ if TYPE_CHECKING:
 # Reentrant, so a signal handler that runs `shutdown_shared_client()` while the main
 # thread is inside `client()` does not deadlock on it.
 _lock = threading.RLock()
-_configuration = ClientConfig()
+_options: ClientOptions = {}
 _shared: Client | None = None
 _shared_pid = os.getpid()
 _atexit_registered = False
@@ -32,34 +36,45 @@ _inherited: list[Client] = []
 
 
 def configure(**options: Unpack[ClientOptions]) -> ClientConfig:
-    """Set options of the shared client (over those set before) and return the result.
+    """Set options of the shared client (over those set before) and return the settings
+    it will have: these options over the `OCTO_*` environment, over the defaults.
 
     ```python
     octogen.configure(api_key=settings.OCTOGEN_API_KEY, pool_size=20, max_retries=3)
     ```
 
     If the shared client exists it is closed; the next `octogen.client()` builds one
-    with the new settings. Without `api_key`, `OCTO_API_KEY` is read when it is built.
+    with the new settings. Options not set here come from `OCTO_*` variables (the key
+    from `OCTO_API_KEY`, else `OCTOGEN_PLATFORM_API_KEY`) when it is built.
 
     Raises:
-        ConfigurationError: An option is unknown or invalid (nothing changes then).
+        ConfigurationError: An option or `OCTO_*` variable is unknown or invalid
+            (nothing changes then).
     """
-    global _configuration
+    global _options
     with _lock:
-        configuration = _configuration.evolve(**options)
-        _configuration = configuration
+        merged = _merged(_options, options)
+        configuration = ClientConfig.from_env(**merged)
+        _options = merged
         _close_shared()
     return configuration
 
 
 def configuration() -> ClientConfig:
-    """The shared client's current settings (`ClientConfig()` until `configure`)."""
+    """The shared client's settings: `configure`'s options over the `OCTO_*` environment
+    as it is now, over the defaults.
+
+    Raises:
+        ConfigurationError: An `OCTO_*` variable is invalid.
+    """
     with _lock:
-        return _configuration
+        options = _options
+    return ClientConfig.from_env(**options)
 
 
 def client(**overrides: Unpack[ClientOptions]) -> Client:
-    """The shared `Client`, built on first use from `configure`'s settings.
+    """The shared `Client`, built on first use from `configure`'s options over the
+    `OCTO_*` environment.
 
     Thread-safe: concurrent first calls build one client. Safe after a fork: a child
     process gets its own client, never the parent's connections.
@@ -69,17 +84,19 @@ def client(**overrides: Unpack[ClientOptions]) -> Client:
     closes; the shared client is untouched.
 
     Raises:
-        MissingAPIKeyError: No key configured and `OCTO_API_KEY` is not set.
-        ConfigurationError: An override is unknown or invalid.
+        MissingAPIKeyError: No key configured and none in the environment.
+        ConfigurationError: An override or `OCTO_*` variable is unknown or invalid.
     """
     if overrides:
-        return Client(config=configuration(), **overrides)
+        with _lock:
+            options = _options
+        return Client(**_merged(options, overrides))
     with _lock:
         global _shared, _shared_pid, _atexit_registered
         if _shared is not None and _shared_pid != os.getpid():
             _forget_inherited()  # forked by a path that skipped os.register_at_fork
-        if _shared is None or _shared._transport.pool.closed:
-            _shared = Client(config=_configuration)
+        if _shared is None or _shared.is_closed:
+            _shared = Client(**_options)
             _shared_pid = os.getpid()
             if not _atexit_registered:
                 atexit.register(shutdown_shared_client)
@@ -99,10 +116,16 @@ def shutdown_shared_client() -> None:
 
 def reset_configuration() -> None:
     """Back to the default settings, closing the shared client (for tests, mostly)."""
-    global _configuration
+    global _options
     with _lock:
-        _configuration = ClientConfig()
+        _options = {}
         _close_shared()
+
+
+def _merged(options: ClientOptions, changes: ClientOptions) -> ClientOptions:
+    merged = options.copy()
+    merged.update(changes)
+    return merged
 
 
 def _close_shared() -> None:

@@ -13,6 +13,7 @@ import argparse
 import logging
 import sys
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -20,9 +21,14 @@ import attrs
 import httpx
 
 from ._client import Client
-from ._config import ClientConfig
-from ._core.exchange import endpoint_url, new_request_id, translate_transport_error
-from ._errors import OctogenAPIError, OctogenError, error_class_for_status
+from ._config import ClientConfig, api_key_variable
+from ._errors import (
+    OctogenAPIError,
+    OctogenConnectionError,
+    OctogenError,
+    OctogenTimeoutError,
+    error_class_for_status,
+)
 from ._exit_codes import ExitCode, exit_code_for
 from ._headers import redact_api_key
 
@@ -146,7 +152,8 @@ def check_configuration(context: SmokeContext) -> str:
     where = context.label or ", ".join(config.urls)
     if not config.api_key:
         return f"{where}; no API key (OCTO_API_KEY is not set), so the checks that need one skip"
-    source = "given" if context.options.get("api_key") else "from OCTO_API_KEY"
+    given = context.options.get("api_key")
+    source = "given" if given else f"from {api_key_variable() or 'the environment'}"
     return f"{where}; API key {redact_api_key(config.api_key)} ({source})"
 
 
@@ -176,15 +183,15 @@ def check_connectivity(context: SmokeContext) -> str:
 
 def _probe(http: httpx.Client, base_url: str, config: ClientConfig) -> float:
     """Milliseconds `base_url` took to answer a request without credentials."""
-    request_id = new_request_id()
+    request_id = uuid.uuid4().hex
     request = http.build_request(
-        "GET", endpoint_url(base_url, "/catalogs"), headers={"X-Request-ID": request_id}
+        "GET", f"{base_url}/catalogs", headers={"X-Request-ID": request_id}
     )
     started = time.monotonic()
     try:
         response = http.send(request)
     except httpx.HTTPError as exc:
-        raise translate_transport_error(exc, request, request_id, config) from exc
+        raise _probe_error(exc, request, request_id) from exc
     if response.status_code >= 500:
         raise error_class_for_status(response.status_code)(
             status_code=response.status_code,
@@ -193,6 +200,22 @@ def _probe(http: httpx.Client, base_url: str, config: ClientConfig) -> float:
             response=response,
         )
     return (time.monotonic() - started) * 1000
+
+
+def _probe_error(
+    exc: httpx.HTTPError, request: httpx.Request, request_id: str
+) -> OctogenConnectionError:
+    """The SDK error for a probe that got no HTTP answer: a timeout or a connection error."""
+    kind = (
+        OctogenTimeoutError if isinstance(exc, httpx.TimeoutException) else OctogenConnectionError
+    )
+    reason = str(exc) or type(exc).__name__
+    return kind(
+        f"{request.method} {request.url}: {type(exc).__name__}: {reason} (request id {request_id})",
+        method=request.method,
+        url=str(request.url),
+        request_id=request_id,
+    )
 
 
 def check_auth(context: SmokeContext) -> str:

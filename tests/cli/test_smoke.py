@@ -130,7 +130,11 @@ def test_with_nothing_to_look_up_the_lookup_is_skipped() -> None:
 
 
 def subprocess_environment(**extra: str) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("OCTO_")}
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("OCTO_") and name != "OCTOGEN_PLATFORM_API_KEY"
+    }
     return {**environment, **extra}
 
 
@@ -169,3 +173,23 @@ def test_without_the_cli_extra_the_command_says_how_to_install_it() -> None:
     assert result.returncode == 1
     assert "pip install 'octogen[cli]'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_key_from_the_official_sdk_variable_is_used_and_named(
+    fake: FakeOctogen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with fake.serve() as base_url:
+        monkeypatch.setenv("OCTO_BASE_URL", base_url)
+        monkeypatch.setenv("OCTOGEN_PLATFORM_API_KEY", API_KEY)
+        report = run_smoke()
+
+    assert [result.outcome for result in report.results] == ["pass"] * 5
+    assert "(from OCTOGEN_PLATFORM_API_KEY)" in report.results[0].detail
+    assert report.exit_code == ExitCode.OK
+
+
+def test_the_smoke_check_reaches_no_core_internals() -> None:
+    import octogen._smoke as smoke
+
+    source = Path(smoke.__file__).read_text()
+    assert "_core" not in source and "_transport" not in source

@@ -50,6 +50,17 @@ INVALID_CALLS: list[tuple[str, Call]] = [
         ),
     ),
     ("limit", lambda c: c.products.with_response.search(limit=1000)),
+    # A lone surrogate (a bad decode, `surrogateescape`, half an emoji) cannot be sent.
+    ("q", lambda c: c.products.search(q="hoodie \udcff")),
+    ("q", lambda c: c.products.search(q="\ud83d")),
+    ("catalog", lambda c: c.products.search(catalog="north\udc80wind")),
+    ("cursor", lambda c: c.products.search(cursor="abc\ud800")),
+    ("facets", lambda c: c.products.search(facets={"gender": "fem\udcffale"})),
+    ("facets", lambda c: c.products.search(facets={"gend\udcffer": "female"})),
+    ("facets", lambda c: c.products.search(facets=[Facet(name="fit", values=["\ud800"])])),
+    ("q", lambda c: c.products.iter_search(q="\udcff")),
+    ("url", lambda c: c.products.lookup("https://shop.test/p/\udcff")),
+    ("url", lambda c: c.products.with_response.lookup("https://shop.test/\ud83d")),
 ]
 
 
@@ -106,3 +117,12 @@ def test_boundary_values_are_accepted(api: respx.MockRouter, client: octogen.Cli
         json={"source": "indexed", "product": {"uuid": "u", "productUrl": "HTTP://X.test/p"}}
     )
     client.products.lookup("HTTP://X.test/p", resolution_mode="index_only")
+
+
+def test_a_surrogate_is_named_by_position_and_the_text_around_it_is_fine(
+    api: respx.MockRouter, client: octogen.Client
+) -> None:
+    with pytest.raises(InvalidRequestError, match="position 7") as caught:
+        client.products.search(q="hoodie \udcff")
+    assert "lone surrogate" in str(caught.value)
+    str(caught.value).encode("utf-8")  # the message itself can be printed and logged

@@ -29,7 +29,7 @@ def test_configure_replaces_the_shared_client_and_closes_the_old_one() -> None:
     config = octogen.configure(max_retries=5)
     second = octogen.client()
     assert second is not first and second.config.max_retries == 5
-    assert config is octogen.configuration() and config.api_key == API_KEY  # kept
+    assert config == octogen.configuration() and config.api_key == API_KEY  # kept
     with pytest.raises(octogen.OctogenError, match="closed"):
         first.catalogs.list()
     assert second.catalogs.list()
@@ -39,7 +39,7 @@ def test_an_unknown_option_is_refused_and_changes_nothing() -> None:
     before = octogen.configure(api_key=API_KEY)
     with pytest.raises(octogen.ConfigurationError, match="pool_sise"):
         octogen.configure(pool_sise=3)  # type: ignore[call-arg]
-    assert octogen.configuration() is before
+    assert octogen.configuration() == before
 
 
 def test_the_key_comes_from_the_environment_when_not_configured(
@@ -65,7 +65,7 @@ def test_reset_configuration_restores_the_defaults_and_shuts_the_client() -> Non
     shared = octogen.client()
     octogen.reset_configuration()
     assert octogen.configuration() == octogen.ClientConfig()
-    assert shared._transport.pool.closed
+    assert shared.is_closed
 
 
 def test_shutdown_is_idempotent_and_the_next_client_is_new() -> None:

@@ -70,6 +70,20 @@ def check_price_range(price_min: object, price_max: object) -> tuple[float | int
     return low, high
 
 
+def check_encodable(value: str, name: str) -> str:
+    """`value`, unless it holds a lone surrogate (from a bad decode, `surrogateescape`, or
+    a split emoji), which UTF-8 cannot encode and so cannot be sent."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidRequestError(
+            f"`{name}` holds a character that cannot be sent ({value[exc.start]!r} at "
+            f"position {exc.start}: a lone surrogate, not text)",
+            argument=name,
+        ) from None
+    return value
+
+
 def check_text(value: object, name: str) -> str | None:
     """None or a non-empty string (`catalog`, `cursor`)."""
     if value is None:
@@ -78,7 +92,7 @@ def check_text(value: object, name: str) -> str | None:
         raise InvalidRequestError(
             f"`{name}` must be a non-empty string or None; got {value!r}", argument=name
         )
-    return value
+    return check_encodable(value, name)
 
 
 def check_query(value: object) -> str | None:
@@ -87,7 +101,7 @@ def check_query(value: object) -> str | None:
         raise InvalidRequestError(
             f"`q` must be a string or None; got {type(value).__name__}", argument="q"
         )
-    return value
+    return value if value is None else check_encodable(value, "q")
 
 
 def check_url(value: object, name: str = "url") -> str:
@@ -96,7 +110,7 @@ def check_url(value: object, name: str = "url") -> str:
         raise InvalidRequestError(
             f"`{name}` must be a non-empty http(s) URL; got {value!r}", argument=name
         )
-    url = value.strip()
+    url = check_encodable(value.strip(), name)
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
         raise InvalidRequestError(
@@ -155,7 +169,7 @@ def _facet_pair(entry: object) -> tuple[str, list[str]]:
 def _facet_name(name: object) -> str:
     if not isinstance(name, str) or not name.strip():
         raise _facet_error(f"a facet name must be a non-empty string; got {name!r}")
-    return str(name)
+    return check_encodable(name, "facets")
 
 
 def _facet_values(name: object, values: object) -> list[str]:
@@ -169,6 +183,7 @@ def _facet_values(name: object, values: object) -> list[str]:
     for value in checked:
         if not isinstance(value, str) or not value:
             raise _facet_error(f"facet {label!r} values must be non-empty strings; got {value!r}")
+        check_encodable(value, "facets")
     return checked
 
 
