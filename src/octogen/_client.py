@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import TYPE_CHECKING, Generic, Self, TypeVar
+from typing import Generic, Self, TypeVar, Unpack
 
 from ._config import API_KEY_ALIAS, ClientConfig, ClientOptions, api_key_from_environment
 from ._errors import ConfigurationError, MissingAPIKeyError
 from ._headers import RateLimit, redact_api_key
+from ._options import shows_options
 from ._resources.catalogs import AsyncCatalogs, Catalogs
 from ._resources.products import AsyncProducts, Products
 from ._transport import AsyncTransport, SyncTransport
 from ._types import JSONValue
-
-if TYPE_CHECKING:
-    from typing import Unpack
 
 # Options fixed when the connection pool is opened: `with_options` cannot change them.
 _POOL_OPTIONS = (
@@ -135,6 +133,7 @@ class Client(_ClientCore[SyncTransport]):
     products: Products
     """Product search and lookup."""
 
+    @shows_options()
     def __init__(
         self, *, config: ClientConfig | None = None, **options: Unpack[ClientOptions]
     ) -> None:
@@ -146,6 +145,7 @@ class Client(_ClientCore[SyncTransport]):
         self.catalogs = Catalogs(transport)
         self.products = Products(transport)
 
+    @shows_options(changes_only=True)
     def with_options(self, **changes: Unpack[ClientOptions]) -> Client:
         """A client with other settings that shares this one's connection pool.
 
@@ -212,6 +212,7 @@ class AsyncClient(_ClientCore[AsyncTransport]):
     products: AsyncProducts
     """Product search and lookup."""
 
+    @shows_options()
     def __init__(
         self, *, config: ClientConfig | None = None, **options: Unpack[ClientOptions]
     ) -> None:
@@ -223,6 +224,7 @@ class AsyncClient(_ClientCore[AsyncTransport]):
         self.catalogs = AsyncCatalogs(transport)
         self.products = AsyncProducts(transport)
 
+    @shows_options(changes_only=True)
     def with_options(self, **changes: Unpack[ClientOptions]) -> AsyncClient:
         """An async client with other settings that shares this one's connection pool
         (see `Client.with_options`).

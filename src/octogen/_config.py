@@ -13,7 +13,7 @@ import re
 import ssl
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import Any, TypedDict, Unpack
 from urllib.parse import urlsplit
 
 import attrs
@@ -21,9 +21,6 @@ import httpx
 
 from ._errors import ConfigurationError, did_you_mean
 from ._headers import redact_api_key, redact_headers
-
-if TYPE_CHECKING:
-    from typing import Unpack
 
 DEFAULT_BASE_URL = "https://api.octogen.ai/v1"
 

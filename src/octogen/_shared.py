@@ -16,13 +16,11 @@ from __future__ import annotations
 import atexit
 import os
 import threading
-from typing import TYPE_CHECKING
+from typing import Unpack
 
 from ._client import Client
 from ._config import ClientConfig, ClientOptions
-
-if TYPE_CHECKING:
-    from typing import Unpack
+from ._options import shows_options
 
 # Reentrant, so a signal handler that runs `shutdown_shared_client()` while the main
 # thread is inside `client()` does not deadlock on it.
@@ -35,6 +33,7 @@ _atexit_registered = False
 _inherited: list[Client] = []
 
 
+@shows_options(changes_only=True)
 def configure(**options: Unpack[ClientOptions]) -> ClientConfig:
     """Set options of the shared client (over those set before) and return the settings
     it will have: these options over the `OCTO_*` environment, over the defaults.
@@ -72,6 +71,7 @@ def configuration() -> ClientConfig:
     return ClientConfig.from_env(**options)
 
 
+@shows_options()
 def client(**overrides: Unpack[ClientOptions]) -> Client:
     """The shared `Client`, built on first use from `configure`'s options over the
     `OCTO_*` environment.

@@ -282,11 +282,6 @@ class TransportBase(Generic[HttpClient]):
             budget_tokens=self.pool.budget.tokens,
         )
 
-    @property
-    def is_closed(self) -> bool:
-        """True once this transport, or the pool it shares, was closed."""
-        return self._closed or self.pool.closed
-
     def _mark_closed(self) -> bool:
         """Mark this transport closed; True when it owns the pool and must close it."""
         self._closed = True
