@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
-Fault = Literal["hang", "drop", "truncate"]
+from ._response import Fault
+
+__all__ = ["MALFORMED_JSON", "SCENARIO_NAMES", "Fault", "Scenario"]
 
 # Status scenarios and the `detail` each answers with (per endpoint where the API differs).
 _STATUS_DETAILS: dict[int, str] = {
@@ -62,12 +65,17 @@ class Scenario:
     - `"network-error"`: drop the connection without answering.
     - `"malformed-json"`: a 200 whose body is not valid JSON.
     - `"truncated-body"`: promise a full body, send half, close the connection.
+
+    `Scenario.raw(status, headers=..., json=...)` answers exactly what you script, any
+    status, headers and body (it has no name to parse).
     """
 
     name: str
     status: int | None = None
     seconds: float = 0.0
     retry_after: int = 1
+    headers: tuple[tuple[str, str], ...] = ()
+    body: bytes = b""
 
     @classmethod
     def parse(cls, text: str | Scenario) -> Scenario:
@@ -105,6 +113,41 @@ class Scenario:
         return cls(name=str(status), status=status, retry_after=retry_after)
 
     @classmethod
+    def raw(
+        cls,
+        status: int,
+        *,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+        body: bytes | str = b"",
+        json: Any = None,
+    ) -> Scenario:
+        """Answer exactly this: `status`, `headers` and `body` (or `json`, encoded, with
+        `Content-Type: application/json` unless `headers` say otherwise).
+
+        The fake adds only `X-Request-ID` (unless `headers` have one) and
+        `Content-Length`: no rate-limit headers, no auth, no route check.
+
+        ```python
+        fake.queue(Scenario.raw(429, headers={"Retry-After": "0.3"}, json={"detail": "slow down"}))
+        ```
+
+        Raises:
+            ValueError: `status` is not 200-599, or both `body` and `json` are given.
+        """
+        if not 200 <= status <= 599:
+            raise ValueError(f"a raw answer's status must be 200-599; got {status}")
+        pairs = list(headers.items() if isinstance(headers, Mapping) else headers)
+        names = {name.lower() for name, _ in pairs}
+        if json is not None:
+            if body:
+                raise ValueError("give a raw answer a body or json, not both")
+            body = _json_dumps(json).encode()
+            if "content-type" not in names:
+                pairs.append(("Content-Type", "application/json"))
+        content = body.encode() if isinstance(body, str) else bytes(body)
+        return cls(name="raw", status=status, headers=tuple(pairs), body=content)
+
+    @classmethod
     def slow(cls, seconds: float = 0.5) -> Scenario:
         """Answer normally after `seconds`."""
         return cls(name="slow", seconds=seconds)
@@ -130,6 +173,11 @@ class Scenario:
         return cls(name="truncated-body")
 
     @property
+    def is_raw(self) -> bool:
+        """Whether this is a scripted answer (`Scenario.raw`)."""
+        return self.name == "raw"
+
+    @property
     def answers_normally(self) -> bool:
         """Whether the request is still answered as usual (only later, for `slow`)."""
         return self.name in ("ok", "slow", "truncated-body")
@@ -142,3 +190,6 @@ class Scenario:
         specific = _LOOKUP_DETAILS if path.endswith("/lookup") else _SEARCH_DETAILS
         detail = specific.get(self.status) or _STATUS_DETAILS[self.status]
         return "application/json", json.dumps({"detail": detail}).encode()
+
+
+_json_dumps = json.dumps  # `raw` has a parameter named `json`
