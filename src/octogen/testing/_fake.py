@@ -25,9 +25,9 @@ from .._wire import dumps
 from ._dataset import Dataset
 from ._ratelimit import BucketReading, TokenBucket
 from ._request import ApiRequest, StateStore
-from ._response import FakeResponse
+from ._response import FakeResponse, Fault
 from ._routes import ROUTES, match_route
-from ._scenarios import MALFORMED_JSON, Fault, Scenario
+from ._scenarios import MALFORMED_JSON, Scenario
 from ._server import FakeServer
 from ._transport import FakeTransport
 
@@ -254,18 +254,18 @@ class FakeOctogen:
         headers = {name.lower(): value for name, value in headers.items()}
         parts = urlsplit(target)
         path = parts.path.removeprefix(API_PREFIX) or "/"
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
         request_id = headers.get("x-request-id") or f"req_{uuid.uuid4().hex[:20]}"
         scenario = self._next_scenario(path)
         if scenario is not None and not scenario.answers_normally:
             response = self._misbehave(scenario, path, request_id)
         else:
-            query = dict(parse_qsl(parts.query, keep_blank_values=True))
             response = self._answer(method.upper(), path, query, headers, body, request_id)
             if scenario is not None and scenario.name == "slow":
                 response = attrs.evolve(response, delay=scenario.seconds)
             elif scenario is not None and scenario.name == "truncated-body":
                 response = attrs.evolve(response, fault="truncate")
-        self._record(method, path, parts.query, headers, body, response, scenario)
+        self._record(method, path, query, headers, body, response, scenario)
         return response
 
     def _next_scenario(self, path: str) -> Scenario | None:
@@ -283,7 +283,7 @@ class FakeOctogen:
         self,
         method: str,
         path: str,
-        query: str,
+        query: dict[str, str],
         headers: dict[str, str],
         body: bytes,
         response: FakeResponse,
@@ -299,7 +299,7 @@ class FakeOctogen:
         recorded = RecordedRequest(
             method=method.upper(),
             path=path,
-            query=dict(parse_qsl(query, keep_blank_values=True)),
+            query=query,
             headers=redact_headers(headers),
             body=recorded_body,
             status=response.status if answered else None,

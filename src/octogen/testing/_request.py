@@ -55,8 +55,8 @@ class ApiRequest:
         query: The query parameters, decoded (the last one of a repeated name).
         content: The raw body.
         body: The body decoded as JSON, or None when it is empty or not JSON.
-        headers: The request headers, lower-case names.
-        api_key: The caller's key.
+        headers: The request headers, lower-case names (not in the repr).
+        api_key: The caller's key (not in the repr).
         organization: The caller's organization (`FakeOctogen(organizations=...)`;
             `"default"` for keys not listed). Keep per-organization state with `state`.
         request_id: The request's `X-Request-ID`, echoed in the answer.
@@ -71,8 +71,8 @@ class ApiRequest:
     query: Mapping[str, str]
     content: bytes
     body: Any
-    headers: Mapping[str, str]
-    api_key: str
+    headers: Mapping[str, str] = attrs.field(repr=False)  # the key is in Authorization
+    api_key: str = attrs.field(repr=False)
     organization: str
     request_id: str
     now: float

@@ -8,10 +8,6 @@ from typing import Any
 
 import attrs
 
-from ._response import Fault
-
-__all__ = ["MALFORMED_JSON", "SCENARIO_NAMES", "Fault", "Scenario"]
-
 # Status scenarios and the `detail` each answers with (per endpoint where the API differs).
 _STATUS_DETAILS: dict[int, str] = {
     400: "bad_request",
