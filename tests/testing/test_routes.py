@@ -45,7 +45,7 @@ def count_everyone(request: ApiRequest) -> Reply:
 
 
 THINGS = (
-    Route("GET", "/things/{thingId}/parts/{partId}", echo),
+    Route("GET", "/things/{thingId}/parts/{partId}", echo, error_details={404: "part_not_found"}),
     Route("DELETE", "/things/{thingId}/parts/{partId}", echo),
     Route("POST", "/things", count),
     Route("POST", "/things/everyone", count_everyone),
@@ -131,6 +131,13 @@ def test_routing_comes_before_auth_as_on_fastapi(things: FakeOctogen) -> None:
         assert anonymous.get("/nowhere").status_code == 404
         assert anonymous.put("/things").status_code == 405
         assert anonymous.post("/things").status_code == 401
+
+
+def test_a_status_scenario_answers_with_the_operations_own_detail(things: FakeOctogen) -> None:
+    things.queue("404", "404", "503")
+    assert call(things, "DELETE", "/things/a/parts/b").json() == {"detail": "part_not_found"}
+    assert call(things, "GET", "/catalogs").json() == {"detail": "not_found"}
+    assert call(things, "POST", "/things").json() == {"detail": "service_unavailable"}
 
 
 def test_a_template_matches_whole_segments_only() -> None:

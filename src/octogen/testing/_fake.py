@@ -26,7 +26,7 @@ from ._dataset import Dataset
 from ._ratelimit import BucketReading, TokenBucket
 from ._request import ApiRequest, StateStore
 from ._response import FakeResponse, Fault
-from ._routes import ROUTES, match_route
+from ._routes import ROUTES, error_details, match_route
 from ._scenarios import MALFORMED_JSON, Scenario
 from ._server import FakeServer
 from ._transport import FakeTransport
@@ -317,7 +317,7 @@ class FakeOctogen:
             return FakeResponse(status=scenario.status, headers=headers, body=scenario.body)
         headers = [("X-Request-ID", request_id)]
         if scenario.status is not None:
-            content_type, payload = scenario.error_body(path)
+            content_type, payload = scenario.error_body(error_details(ROUTES, path))
             headers.append(("Content-Type", content_type))
             if scenario.status == 429:
                 reset = int(self._clock()) + scenario.retry_after

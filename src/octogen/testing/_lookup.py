@@ -13,6 +13,13 @@ from ._validation import BodyValidator, read_json_object
 
 RESOLUTION_MODES = ("auto", "index_only", "on_demand_only")
 CACHE_POLICIES = ("prefer_cache", "refresh")
+# What a status scenario answers with on lookup, where it differs from the generic detail.
+LOOKUP_ERROR_DETAILS = {
+    404: "product_not_found",
+    429: "product_lookup_rate_limited",
+    503: "product_lookup_fallback_unavailable",
+    504: "product_lookup_timed_out",
+}
 
 
 @attrs.frozen(kw_only=True)

@@ -8,7 +8,8 @@ from typing import Any
 
 import attrs
 
-# Status scenarios and the `detail` each answers with (per endpoint where the API differs).
+# Status scenarios and the `detail` each answers with, unless the operation's route names
+# its own (`Route.error_details`: a lookup's 504 is `product_lookup_timed_out`).
 _STATUS_DETAILS: dict[int, str] = {
     400: "bad_request",
     401: "invalid_api_key",
@@ -23,13 +24,6 @@ _STATUS_DETAILS: dict[int, str] = {
     503: "service_unavailable",
     504: "gateway_timeout",
 }
-_LOOKUP_DETAILS = {
-    404: "product_not_found",
-    429: "product_lookup_rate_limited",
-    503: "product_lookup_fallback_unavailable",
-    504: "product_lookup_timed_out",
-}
-_SEARCH_DETAILS = {404: "catalog_not_found"}
 
 BAD_GATEWAY_PAGE = (
     b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
@@ -178,13 +172,13 @@ class Scenario:
         """Whether the request is still answered as usual (only later, for `slow`)."""
         return self.name in ("ok", "slow", "truncated-body")
 
-    def error_body(self, path: str) -> tuple[str, bytes]:
-        """The content type and body of a status scenario's answer on `path`."""
+    def error_body(self, details: Mapping[int, str]) -> tuple[str, bytes]:
+        """The content type and body of a status scenario's answer on an operation whose
+        own `detail` per status is `details` (the generic one for the others)."""
         assert self.status is not None
         if self.status == 502:  # a proxy in front of the API answers, in HTML
             return "text/html", BAD_GATEWAY_PAGE
-        specific = _LOOKUP_DETAILS if path.endswith("/lookup") else _SEARCH_DETAILS
-        detail = specific.get(self.status) or _STATUS_DETAILS[self.status]
+        detail = details.get(self.status) or _STATUS_DETAILS[self.status]
         return "application/json", json.dumps({"detail": detail}).encode()
 
 

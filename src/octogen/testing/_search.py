@@ -15,6 +15,8 @@ from ._validation import BodyValidator, read_json_object
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
+# What a status scenario answers with on search, where it differs from the generic detail.
+SEARCH_ERROR_DETAILS = {404: "catalog_not_found"}
 
 # CONTRACT.md's built-in facet names; any other name is an attribute facet.
 BUILT_IN_FACETS = frozenset(
