@@ -41,9 +41,9 @@ def _option_types() -> dict[str, Any]:
 def _defaults() -> dict[str, Any]:
     defaults: dict[str, Any] = {}
     for field in attrs.fields(ClientConfig):
-        default = field.default
+        default: Any = field.default
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # attrs' own type
-            default = default.factory()  # type: ignore[attr-defined]
+            default = default.factory()
         defaults[field.name] = default
     return defaults
 

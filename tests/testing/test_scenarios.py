@@ -4,7 +4,9 @@ socket, and the SDK turns each into its typed error."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
+import httpx
 import pytest
 
 import octogen
@@ -166,3 +168,48 @@ def test_scenario_names_parse(name: str) -> None:
 def test_a_bad_scenario_name_is_refused_with_the_names_that_exist(name: str) -> None:
     with pytest.raises(ValueError, match="scenario"):
         Scenario.parse(name)
+
+
+def test_a_raw_answer_is_sent_exactly_with_only_the_request_id_added(
+    fake: FakeOctogen, raw: httpx.Client
+) -> None:
+    fake.queue(Scenario.raw(429, headers={"Retry-After": "0.3"}, json={"detail": "later"}))
+    response = raw.get("/nowhere", headers={"X-Request-ID": "mine"})
+    assert (response.status_code, response.json()) == (429, {"detail": "later"})
+    assert response.headers["Retry-After"] == "0.3"
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.headers["X-Request-ID"] == "mine"
+    assert "X-RateLimit-Remaining" not in response.headers
+    assert (fake.last_request.status, fake.last_request.scenario) == (429, "raw")
+
+
+def test_a_raw_answer_may_be_any_bytes_and_headers(fake: FakeOctogen, raw: httpx.Client) -> None:
+    headers = [("Content-Type", "text/plain"), ("X-Request-ID", "theirs"), ("X-Extra", "1")]
+    fake.queue(Scenario.raw(200, headers=headers, body="not json"), path="/catalogs")
+    response = raw.get("/catalogs")
+    assert (response.status_code, response.text) == (200, "not json")
+    assert response.headers["X-Request-ID"] == "theirs"
+    assert response.headers["Content-Type"] == "text/plain"
+    assert response.headers["X-Extra"] == "1"
+    assert raw.get("/catalogs").json()[0]["catalog"], "then the normal answer"
+
+
+def test_the_sdk_reads_a_raw_429s_fractional_retry_after(
+    fake: FakeOctogen, sdk: octogen.Client
+) -> None:
+    fake.queue(Scenario.raw(429, headers={"Retry-After": "0.3"}, json={"detail": "slow_down"}))
+    with pytest.raises(octogen.OctogenRateLimitError) as caught:
+        sdk.catalogs.list()
+    assert caught.value.retry_after == 0.3
+    assert caught.value.detail == "slow_down"
+
+
+@pytest.mark.parametrize(
+    ("status", "arguments"),
+    [(101, {}), (600, {}), (200, {"body": b"x", "json": {"a": 1}})],
+)
+def test_a_raw_answer_refuses_what_http_cannot_carry(
+    status: int, arguments: dict[str, Any]
+) -> None:
+    with pytest.raises(ValueError, match="raw answer"):
+        Scenario.raw(status, **arguments)

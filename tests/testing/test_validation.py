@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 import octogen
+from octogen.testing._validation import BodyValidator
 
 
 def detail_of(response: httpx.Response) -> list[dict[str, Any]]:
@@ -120,3 +121,14 @@ def test_the_sdk_reads_the_fakes_422_as_a_validation_error(fake: Any) -> None:
     ):
         client.products.search("x")
     assert caught.value.errors[0]["loc"] == ["body", "limit"]
+
+
+def test_a_query_validator_names_query_parameters_as_fastapi_does() -> None:
+    validator = BodyValidator("query")
+    assert validator.integer(("limit",), "5") == 5
+    assert validator.integer(("limit",), "many") is None
+    validator.between(("limit",), 0, 1, 100)
+    assert [(issue["loc"], issue["type"]) for issue in validator.issues] == [
+        (["query", "limit"], "int_parsing"),
+        (["query", "limit"], "greater_than_equal"),
+    ]

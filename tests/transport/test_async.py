@@ -15,10 +15,9 @@ import pytest
 import octogen
 from octogen.testing import FakeOctogen, Scenario
 from tests.support import API_KEY
-from tests.transport.loopback import LoopbackServer, answer_json, hang_then_answer
+from tests.transport.support import one_catalog_fake
 
 pytestmark = pytest.mark.anyio
-CATALOGS = [{"catalog": "c", "displayName": "C", "productCount": 1}]
 
 
 @pytest.fixture
@@ -50,7 +49,9 @@ async def test_200_concurrent_searches_share_the_pool_within_its_limits() -> Non
 
 
 async def test_an_exhausted_pool_is_a_timeout_error_and_is_not_retried() -> None:
-    with LoopbackServer(hang_then_answer(0.6, CATALOGS)) as server:
+    fake = one_catalog_fake()
+    fake.set_scenario(Scenario.slow(0.6))
+    with fake.start_server() as server:
         async with octogen.AsyncClient(
             api_key=API_KEY,
             base_url=server.base_url,
@@ -144,7 +145,7 @@ async def test_a_closed_client_says_so() -> None:
 
 
 async def test_your_own_async_http_client_is_used_and_left_open() -> None:
-    with LoopbackServer(answer_json(CATALOGS)) as server:
+    with one_catalog_fake().start_server() as server:
         async with httpx.AsyncClient() as own:
             async with octogen.AsyncClient(
                 api_key=API_KEY, base_url=server.base_url, http_client=own

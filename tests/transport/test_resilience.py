@@ -13,114 +13,107 @@ import pytest
 
 import octogen
 from octogen._core.retry import RetryBudget
-from octogen.testing import FakeOctogen
+from octogen.testing import FakeOctogen, FakeServer, Scenario
 from tests.support import API_KEY, make_client
-from tests.transport.loopback import (
-    Behaviour,
-    LoopbackServer,
-    answer_json,
-    answer_status,
-    dead_base_url,
-    drop_mid_body,
-    hang_then_answer,
-    in_turn,
-)
+from tests.transport.support import answer, dead_base_url, one_catalog_fake
 
-CATALOGS = [{"catalog": "c", "displayName": "C", "productCount": 1}]
 FAST = {"retry_interval": 0.01, "max_retry_delay": 0.05}
 
 
 @contextmanager
-def serve(behaviour: Behaviour, **options: Any) -> Iterator[tuple[LoopbackServer, octogen.Client]]:
+def serve(
+    *queued: Scenario | str, always: Scenario | None = None, **options: Any
+) -> Iterator[tuple[FakeOctogen, FakeServer, octogen.Client]]:
+    """The one-catalog fake on a socket, answering `queued` first, then `always` (or
+    normally), and a client of it; both closed on exit."""
+    fake = one_catalog_fake()
+    fake.queue(*queued)
+    fake.set_scenario(always)
     with (
-        LoopbackServer(behaviour) as server,
+        fake.start_server() as server,
         make_client(api_key=API_KEY, base_url=server.base_url, **{**FAST, **options}) as client,
     ):
-        yield server, client
+        yield fake, server, client
 
 
-def request_ids(server: LoopbackServer) -> list[str]:
-    return [headers["X-Request-ID"] for _, _, headers, _ in server.requests]
+def request_ids(fake: FakeOctogen) -> list[str]:
+    return [request.headers["x-request-id"] for request in fake.requests]
 
 
 @pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
 def test_a_transient_status_is_retried_with_the_same_request_id(status: int) -> None:
-    behaviour = in_turn(answer_status(status), answer_status(status), answer_json(CATALOGS))
-    with serve(behaviour, max_retries=2) as (server, client):
+    with serve(answer(status), answer(status), max_retries=2) as (fake, _, client):
         response = client.catalogs.with_response.list()
     assert response.attempts == 3
-    assert len(server.requests) == 3
-    assert len(set(request_ids(server))) == 1
+    assert len(fake.requests) == 3
+    assert len(set(request_ids(fake))) == 1
 
 
 def test_post_is_retried_too() -> None:
-    page = {"items": [], "nextCursor": None}
-    with serve(in_turn(answer_status(502), answer_json(page))) as (server, client):
+    with serve(answer(502)) as (fake, _, client):
         client.products.search("x")
-    assert [method for method, *_ in server.requests] == ["POST", "POST"]
+    assert [request.method for request in fake.requests] == ["POST", "POST"]
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 422])
 def test_a_status_that_needs_a_change_is_not_retried(status: int) -> None:
     with (
-        serve(answer_status(status), max_retries=3) as (server, client),
+        serve(always=answer(status), max_retries=3) as (fake, _, client),
         pytest.raises(octogen.OctogenAPIError) as caught,
     ):
         client.catalogs.list()
     assert caught.value.status_code == status
-    assert len(server.requests) == 1
+    assert len(fake.requests) == 1
 
 
 @pytest.mark.parametrize("max_retries", [0, 1, 3])
 def test_max_retries_counts_retries_not_attempts(max_retries: int) -> None:
     with (
-        serve(answer_status(503), max_retries=max_retries) as (server, client),
+        serve(always=answer(503), max_retries=max_retries) as (fake, _, client),
         pytest.raises(octogen.OctogenServerError),
     ):
         client.catalogs.list()
-    assert len(server.requests) == max_retries + 1
+    assert len(fake.requests) == max_retries + 1
 
 
 def test_a_connection_dropped_mid_body_is_retried() -> None:
-    with serve(in_turn(drop_mid_body, answer_json(CATALOGS))) as (server, client):
+    with serve("truncated-body") as (_, server, client):
         assert client.catalogs.with_response.list().attempts == 2
-    assert server.connections == 2
+    assert server.connections_opened == 2
 
 
 def test_search_waits_at_least_retry_after() -> None:
-    limited = answer_status(429, {"Retry-After": "0.3"})
-    with serve(in_turn(limited, answer_json(CATALOGS))) as (_, client):
+    with serve(answer(429, {"Retry-After": "0.3"})) as (_, _, client):
         started = time.monotonic()
         client.catalogs.list()
         assert time.monotonic() - started >= 0.3
 
 
 def test_a_retry_after_above_the_cap_is_raised_at_once() -> None:
-    with serve(answer_status(429, {"Retry-After": "30"}), max_retry_after=5) as (server, client):
+    limited = answer(429, {"Retry-After": "30"})
+    with serve(always=limited, max_retry_after=5) as (fake, _, client):
         started = time.monotonic()
         with pytest.raises(octogen.OctogenRateLimitError) as caught:
             client.catalogs.list()
         assert time.monotonic() - started < 1
     assert caught.value.retry_after == 30
-    assert len(server.requests) == 1
+    assert len(fake.requests) == 1
 
 
-def empty_bucket(reset_in: float) -> Behaviour:
-    """A 429 without Retry-After whose headers say the bucket refills in `reset_in` s."""
-
-    def behaviour(handler: Any) -> None:
-        headers = {
-            "X-RateLimit-Limit": "60",
-            "X-RateLimit-Remaining": "0",
-            "X-RateLimit-Reset": f"{time.time() + reset_in:.3f}",
-        }
-        handler.send_json(429, {"detail": "rate_limit_exceeded"}, headers)
-
-    return behaviour
+def empty_bucket(reset_in: float) -> Scenario:
+    """A 429 without Retry-After whose headers say the bucket refills in `reset_in` s
+    from now (make it just before the request)."""
+    headers = {
+        "X-RateLimit-Limit": "60",
+        "X-RateLimit-Remaining": "0",
+        "X-RateLimit-Reset": f"{time.time() + reset_in:.3f}",
+    }
+    return Scenario.raw(429, headers=headers, json={"detail": "rate_limit_exceeded"})
 
 
 def test_a_429_without_retry_after_waits_for_the_bucket_reset() -> None:
-    with serve(in_turn(empty_bucket(0.4), answer_json(CATALOGS))) as (_, client):
+    with serve() as (fake, _, client):
+        fake.queue(empty_bucket(0.4))
         started = time.monotonic()
         client.catalogs.list()
         assert time.monotonic() - started >= 0.35
@@ -128,7 +121,7 @@ def test_a_429_without_retry_after_waits_for_the_bucket_reset() -> None:
 
 def test_a_reset_beyond_the_cap_is_raised_with_the_wait_it_would_take() -> None:
     with (
-        serve(empty_bucket(40), max_retry_after=5) as (_, client),
+        serve(always=empty_bucket(40), max_retry_after=5) as (_, _, client),
         pytest.raises(octogen.OctogenRateLimitError) as caught,
     ):
         client.catalogs.list()
@@ -139,7 +132,7 @@ def test_a_reset_beyond_the_cap_is_raised_with_the_wait_it_would_take() -> None:
 def test_failover_moves_to_the_next_url_within_one_attempt() -> None:
     dead = dead_base_url()
     with (
-        LoopbackServer(answer_json(CATALOGS)) as live,
+        one_catalog_fake().start_server() as live,
         make_client(
             api_key=API_KEY, base_urls=[dead, live.base_url], max_retries=0, failure_cooldown=30
         ) as client,
@@ -160,7 +153,7 @@ def test_a_dead_url_is_tried_again_after_its_cooldown_and_cleared_by_success() -
     dead = dead_base_url()
     port = int(dead.rsplit(":", 1)[1].split("/")[0])
     with (
-        LoopbackServer(answer_json(CATALOGS)) as live,
+        one_catalog_fake().start_server() as live,
         make_client(
             api_key=API_KEY, base_urls=[dead, live.base_url], failure_cooldown=0.3, **FAST
         ) as client,
@@ -168,7 +161,8 @@ def test_a_dead_url_is_tried_again_after_its_cooldown_and_cleared_by_success() -
         for _ in range(4):
             client.catalogs.list()
         assert client.transport_stats()["base_urls"][dead]["failures"] == 1
-        with LoopbackServer(answer_json(CATALOGS), port=port) as revived:
+        revived = one_catalog_fake()
+        with revived.start_server(port=port):
             time.sleep(0.35)  # the cooldown ends
             for _ in range(4):
                 client.catalogs.list()
@@ -190,36 +184,36 @@ def test_the_retry_budget_stops_retries_in_an_outage_and_refills(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(RetryBudget, "CAPACITY", 20)
+    down = one_catalog_fake()
+    down.set_scenario(answer(503))
     with (
-        LoopbackServer(answer_status(503)) as down,
-        make_client(api_key=API_KEY, base_url=down.base_url, max_retries=3, **FAST) as client,
+        down.start_server() as server,
+        make_client(api_key=API_KEY, base_url=server.base_url, max_retries=3, **FAST) as client,
     ):
         for _ in range(10):  # bounded: the budget (20 tokens, 5 a retry) lasts 4 retries
             with pytest.raises(octogen.OctogenServerError):
                 client.catalogs.list()
         assert len(down.requests) == 10 + 4  # then each call fails on its first error
         assert client.transport_stats()["retry_budget"] < RetryBudget.RETRY_COST
-        down.behaviour = answer_json(CATALOGS)
+        down.set_scenario(None)
         for _ in range(10):
             client.catalogs.list()
-        down.behaviour = in_turn(answer_status(503), answer_json(CATALOGS))
+        down.queue(answer(503))
         assert client.catalogs.with_response.list().attempts == 2  # retrying again
 
 
 def test_call_timeout_bounds_the_whole_call_including_waits() -> None:
-    with serve(answer_status(503, {"Retry-After": "1"}), call_timeout=0.5, max_retries=5) as (
-        server,
-        client,
-    ):
+    unavailable = answer(503, {"Retry-After": "1"})
+    with serve(always=unavailable, call_timeout=0.5, max_retries=5) as (fake, _, client):
         started = time.monotonic()
         with pytest.raises(octogen.OctogenServerError):
             client.catalogs.list()
         assert time.monotonic() - started < 0.5
-    assert len(server.requests) == 1
+    assert len(fake.requests) == 1
 
 
 def test_call_timeout_shortens_an_attempt_that_would_outlast_it() -> None:
-    with serve(hang_then_answer(2.0, CATALOGS), call_timeout=0.3, read_timeout=30) as (_, client):
+    with serve(always=Scenario.slow(2.0), call_timeout=0.3, read_timeout=30) as (_, _, client):
         started = time.monotonic()
         with pytest.raises(octogen.OctogenTimeoutError):
             client.catalogs.list()
@@ -253,13 +247,12 @@ def test_pacing_avoids_429s_that_an_unpaced_loop_collects() -> None:
 
 def test_hooks_see_each_attempt_the_retry_and_the_response() -> None:
     seen: list[tuple[str, Any]] = []
-    behaviour = in_turn(answer_status(503), answer_json(CATALOGS))
     with serve(
-        behaviour,
+        answer(503),
         on_request=lambda context: seen.append(("request", context)),
         on_retry=lambda context: seen.append(("retry", context)),
         on_response=lambda response: seen.append(("response", response)),
-    ) as (server, client):
+    ) as (_, server, client):
         client.catalogs.list()
     kinds = [kind for kind, _ in seen]
     assert kinds == ["request", "retry", "request", "response"]
@@ -283,10 +276,7 @@ def test_a_hook_that_raises_leaves_the_pool_usable() -> None:
         if calls[0] == 1:
             raise RuntimeError("hook bug")
 
-    with serve(answer_json(CATALOGS), on_request=flaky_hook, max_connections=1, pool_size=1) as (
-        _,
-        client,
-    ):
+    with serve(on_request=flaky_hook, max_connections=1, pool_size=1) as (_, _, client):
         with pytest.raises(RuntimeError, match="hook bug"):
             client.catalogs.list()
         assert client.catalogs.list()[0].catalog == "c"
@@ -296,8 +286,10 @@ def test_retries_and_failovers_are_logged_at_info_without_the_key(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO, logger="octogen")
+    live_fake = one_catalog_fake()
+    live_fake.queue(answer(503))
     with (
-        LoopbackServer(in_turn(answer_status(503), answer_json(CATALOGS))) as live,
+        live_fake.start_server() as live,
         make_client(api_key=API_KEY, base_urls=[dead_base_url(), live.base_url], **FAST) as client,
     ):
         client.catalogs.list()
@@ -312,9 +304,11 @@ def test_retries_and_failovers_are_logged_at_info_without_the_key(
 def test_a_pool_timeout_is_not_retried() -> None:
     import threading
 
-    with serve(
-        hang_then_answer(0.6, CATALOGS), max_connections=1, pool_size=1, pool_timeout=0.05
-    ) as (_, client):
+    with serve(always=Scenario.slow(0.6), max_connections=1, pool_size=1, pool_timeout=0.05) as (
+        _,
+        _,
+        client,
+    ):
         holder = threading.Thread(target=client.catalogs.list)
         holder.start()
         time.sleep(0.15)
@@ -325,7 +319,7 @@ def test_a_pool_timeout_is_not_retried() -> None:
 
 
 def test_transport_stats_describe_the_pool() -> None:
-    with serve(answer_json(CATALOGS)) as (server, client):
+    with serve() as (_, server, client):
         client.catalogs.list()
         stats = client.transport_stats()
     assert stats["mode"] == "persistent"

@@ -11,43 +11,40 @@ from typing import Any
 import pytest
 
 import octogen
+from octogen.testing import FakeOctogen, FakeServer, Scenario
 from tests.support import API_KEY, make_client
-from tests.transport.loopback import (
-    Behaviour,
-    LoopbackServer,
-    answer_json,
-    dead_base_url,
-    drop_mid_body,
-    hang_then_answer,
-)
-
-CATALOGS = [{"catalog": "c", "displayName": "C", "productCount": 1}]
+from tests.transport.support import dead_base_url, one_catalog_fake
 
 
 @contextmanager
-def serve(behaviour: Behaviour, **options: Any) -> Iterator[tuple[LoopbackServer, octogen.Client]]:
-    """A loopback server and a client of it, both closed on exit."""
+def serve(
+    always: Scenario | str | None = None, **options: Any
+) -> Iterator[tuple[FakeOctogen, FakeServer, octogen.Client]]:
+    """The one-catalog fake on a socket, answering with `always` (or normally), and a
+    client of it; both closed on exit."""
+    fake = one_catalog_fake()
+    fake.set_scenario(always)
     with (
-        LoopbackServer(behaviour) as server,
+        fake.start_server() as server,
         make_client(api_key=API_KEY, base_url=server.base_url, **options) as client,
     ):
-        yield server, client
+        yield fake, server, client
 
 
 def test_keep_alive_reuses_one_connection_for_sequential_calls() -> None:
-    with serve(answer_json(CATALOGS)) as (server, client):
+    with serve() as (fake, server, client):
         for _ in range(20):
             assert client.catalogs.list()[0].catalog == "c"
-    assert len(server.requests) == 20
-    assert server.connections == 1
+    assert len(fake.requests) == 20
+    assert server.connections_opened == 1
 
 
 def test_keep_alive_off_opens_a_connection_per_call_and_says_close() -> None:
-    with serve(answer_json(CATALOGS), keep_alive=False) as (server, client):
+    with serve(keep_alive=False) as (fake, server, client):
         for _ in range(20):
             client.catalogs.list()
-    assert server.connections == 20
-    assert all(headers.get("Connection") == "close" for _, _, headers, _ in server.requests)
+    assert server.connections_opened == 20
+    assert all(request.headers.get("connection") == "close" for request in fake.requests)
 
 
 def test_a_refused_connection_is_a_connection_error() -> None:
@@ -66,7 +63,7 @@ def test_a_refused_connection_is_a_connection_error() -> None:
 
 
 def test_a_slow_answer_is_a_timeout_error_naming_the_read_timeout() -> None:
-    with serve(hang_then_answer(1.0, CATALOGS), read_timeout=0.2, max_retries=0) as (_, client):
+    with serve(Scenario.slow(1.0), read_timeout=0.2, max_retries=0) as (_, _, client):
         started = time.monotonic()
         with pytest.raises(octogen.OctogenTimeoutError, match="read_timeout"):
             client.catalogs.list()
@@ -75,7 +72,7 @@ def test_a_slow_answer_is_a_timeout_error_naming_the_read_timeout() -> None:
 
 def test_a_connection_dropped_mid_body_is_a_connection_error() -> None:
     with (
-        serve(drop_mid_body, max_retries=0) as (_, client),
+        serve("truncated-body", max_retries=0) as (_, _, client),
         pytest.raises(octogen.OctogenConnectionError) as caught,
     ):
         client.products.search("x")
@@ -84,8 +81,10 @@ def test_a_connection_dropped_mid_body_is_a_connection_error() -> None:
 
 @pytest.mark.sync_only
 def test_an_exhausted_pool_is_a_timeout_error_stating_the_limits() -> None:
+    fake = one_catalog_fake()
+    fake.set_scenario(Scenario.slow(0.8))
     with (
-        LoopbackServer(hang_then_answer(0.8, CATALOGS)) as server,
+        fake.start_server() as server,
         make_client(
             api_key=API_KEY,
             base_url=server.base_url,
@@ -103,7 +102,7 @@ def test_an_exhausted_pool_is_a_timeout_error_stating_the_limits() -> None:
 
 
 def test_with_options_shares_the_pool_and_overrides_timeouts() -> None:
-    with serve(hang_then_answer(0.3, CATALOGS)) as (server, client):
+    with serve(Scenario.slow(0.3)) as (_, server, client):
         client.catalogs.list()
         impatient = client.with_options(read_timeout=0.05, max_retries=0)
         with pytest.raises(octogen.OctogenTimeoutError):
@@ -112,7 +111,7 @@ def test_with_options_shares_the_pool_and_overrides_timeouts() -> None:
         assert impatient.config.read_timeout == 0.05
         assert client.config.read_timeout == 30.0
     # One connection for the patient calls, one discarded by the timeout: same pool.
-    assert server.connections == 2
+    assert server.connections_opened == 2
 
 
 def test_with_options_refuses_pool_settings() -> None:
@@ -125,7 +124,7 @@ def test_with_options_refuses_pool_settings() -> None:
 
 @pytest.mark.sync_only
 def test_closing_the_client_closes_derived_clients_too() -> None:
-    with LoopbackServer(answer_json(CATALOGS)) as server:
+    with one_catalog_fake().start_server() as server:
         client = octogen.Client(api_key=API_KEY, base_url=server.base_url)
         derived = client.with_options(max_retries=0)
         derived.close()  # a view on the shared pool: closing it leaves the pool open
@@ -140,8 +139,9 @@ def test_closing_the_client_closes_derived_clients_too() -> None:
 def test_your_own_http_client_is_used_and_left_open() -> None:
     import httpx
 
-    with LoopbackServer(answer_json(CATALOGS)) as server, httpx.Client() as own:
-        with serve(answer_json(CATALOGS), http_client=own) as (_, client):
+    with one_catalog_fake().start_server() as server, httpx.Client() as own:
+        with serve(http_client=own) as (_, _, client):
             client.catalogs.list()
         assert not own.is_closed
-        assert own.get(f"{server.base_url}/catalogs").status_code == 200
+        authorized = {"Authorization": f"Bearer {API_KEY}"}
+        assert own.get(f"{server.base_url}/catalogs", headers=authorized).status_code == 200

@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable
 
 import attrs
-import httpx
 
 from .._config import ClientConfig
 from .._types import JSONValue
@@ -101,9 +100,9 @@ def describe_transport(
     config: ClientConfig, rotator: Rotator, *, requests: int, retries: int, budget_tokens: int
 ) -> dict[str, JSONValue]:
     """The `transport_stats()` mapping: mode, pool limits, per-URL health, totals."""
-    if isinstance(config.transport, httpx.MockTransport):
-        mode = "mock"
-    else:
+    # An in-process transport (octogen.testing's FakeTransport) names its own mode.
+    mode = getattr(config.transport, "octogen_transport_mode", None)
+    if not isinstance(mode, str):
         mode = "persistent" if config.keep_alive else "standard"
     return {
         "mode": mode,

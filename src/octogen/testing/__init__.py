@@ -22,7 +22,8 @@ Run it for other processes with `python -m octogen.testing --port 8080`.
 """
 
 from ._dataset import Dataset
-from ._fake import DEMO_API_KEY, FakeOctogen, FakeResponse, RecordedRequest
+from ._fake import DEMO_API_KEY, FakeOctogen, RecordedRequest
+from ._response import FakeResponse
 from ._scenarios import SCENARIO_NAMES, Scenario
 from ._server import FakeServer
 from ._transport import FakeTransport

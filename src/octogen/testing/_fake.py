@@ -2,6 +2,7 @@
 
 The in-process transport and the loopback server both call `FakeOctogen.handle` and
 only differ in how they carry out a `FakeResponse` (its delay, or a dropped connection).
+Operations are routed by the table in `_routes.py`.
 """
 
 from __future__ import annotations
@@ -22,46 +23,27 @@ from .._headers import redact_headers
 from .._types import JSONValue
 from .._wire import dumps
 from ._dataset import Dataset
-from ._lookup import OnDemandCache, read_lookup_request, run_lookup
 from ._ratelimit import BucketReading, TokenBucket
-from ._scenarios import MALFORMED_JSON, Fault, Scenario
-from ._search import read_search_request, run_search
-from ._validation import BodyValidator, read_json_object
+from ._request import ApiRequest, StateStore
+from ._response import FakeResponse, Fault
+from ._routes import ROUTES, error_details, match_route
+from ._scenarios import MALFORMED_JSON, Scenario
+from ._server import FakeServer
+from ._transport import FakeTransport
 
 if TYPE_CHECKING:
     from typing import Unpack
 
     from .._client import Client
     from .._config import ClientOptions
-    from ._server import FakeServer
-    from ._transport import FakeTransport
+
+__all__ = ["API_PREFIX", "DEMO_API_KEY", "FakeOctogen", "FakeResponse", "RecordedRequest"]
 
 DEMO_API_KEY = "octo_test_0123456789abcdef0123456789abcdef_demo"
 API_PREFIX = "/v1"
 # Unenforced buckets report this many requests a minute, so `pace=True` clients stay calm.
 UNENFORCED_LIMIT = 6000
-_ROUTES = {
-    "/catalogs": "GET",
-    "/products/search": "POST",
-    "/products/lookup": "POST",
-}
-
-
-@attrs.frozen(kw_only=True)
-class FakeResponse:
-    """What the fake answers: a status, headers and body, possibly with a misbehaviour.
-
-    `delay` is waited before answering. `fault` replaces the answer: `"hang"` says
-    nothing for `hang_seconds` then hangs up, `"drop"` closes the connection at once,
-    `"truncate"` sends the headers and half the body, then closes.
-    """
-
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-    delay: float = 0.0
-    fault: Fault | None = None
-    hang_seconds: float = 0.0
+DEFAULT_ORGANIZATION = "default"
 
 
 @attrs.frozen(kw_only=True)
@@ -69,9 +51,9 @@ class RecordedRequest:
     """One request the fake received, for assertions in tests.
 
     Attributes:
-        method: `"GET"` or `"POST"`.
+        method: `"GET"`, `"POST"`, `"DELETE"`, ...
         path: The API path, without the `/v1` prefix: `"/products/search"`.
-        query: The query parameters.
+        query: The query parameters, decoded (blank ones kept; the last of a repeated name).
         headers: Lower-case names; `Authorization` shows at most `Bearer octo_live_…abcd`.
         body: The JSON body as Python values, the raw text when it is not JSON, or None.
         status: The status answered, or None when the connection was dropped or hung.
@@ -110,14 +92,15 @@ class FakeOctogen:
         grants: Per key, the catalog keys it may use (403 for others). Keys not listed
             may use every catalog.
         organizations: Per key, its organization; keys of one organization share a
-            rate-limit bucket. By default every key is in one organization.
+            rate-limit bucket and the state they create. By default every key is in
+            one organization, `"default"`.
         rate_limit: Requests per `rate_limit_window` an organization may make before
             429 `rate_limit_exceeded`. By default nothing is refused, but every response
             still carries `X-RateLimit-*` headers from a bucket of 6000 a minute.
         rate_limit_window: The bucket's refill period, 60 seconds as on the real API;
             shorten it in tests so a `Retry-After` is about a second.
         scenario: A scenario applied to every request (see `set_scenario`).
-        clock: Wall-clock seconds, for the rate limiter.
+        clock: Wall-clock seconds, for the rate limiter and the operations' timestamps.
     """
 
     def __init__(
@@ -146,7 +129,8 @@ class FakeOctogen:
         self._lock = threading.Lock()
         self._revoked: set[str] = set()
         self._buckets: dict[str, TokenBucket] = {}
-        self._cache = OnDemandCache()
+        self._handling = threading.Lock()  # handlers run one at a time
+        self._state = StateStore()
         self._requests: list[RecordedRequest] = []
         self._planned: deque[_Planned] = deque()
         self._standing: _Planned | None = None
@@ -219,23 +203,22 @@ class FakeOctogen:
             return self._requests[-1]
 
     def reset(self) -> None:
-        """Forget requests, scenarios, revoked keys, rate-limit buckets and the on-demand
-        cache; keep the dataset."""
+        """Forget requests, scenarios, revoked keys, rate-limit buckets and every state the
+        operations keep (the on-demand cache, ...); keep the dataset."""
         with self._lock:
             self._requests.clear()
             self._planned.clear()
             self._standing = None
             self._revoked.clear()
             self._buckets.clear()
-            self._cache = OnDemandCache()
+        with self._handling:
+            self._state.clear()
 
     # -- ways in ---------------------------------------------------------------------
 
     def transport(self) -> FakeTransport:
         """An httpx transport answering from this fake in-process, for `octogen.Client`,
         `octogen.AsyncClient`, `httpx.Client` or `httpx.AsyncClient`."""
-        from ._transport import FakeTransport
-
         return FakeTransport(self)
 
     def client(self, **options: Unpack[ClientOptions]) -> Client:
@@ -250,8 +233,6 @@ class FakeOctogen:
     def start_server(self, host: str = "127.0.0.1", port: int = 0) -> FakeServer:
         """Serve this fake over HTTP on `host:port` (a free port by default) from a
         background thread. Stop it with `.stop()` (or use `serve`)."""
-        from ._server import FakeServer
-
         return FakeServer(self, host=host, port=port)
 
     @contextmanager
@@ -273,17 +254,18 @@ class FakeOctogen:
         headers = {name.lower(): value for name, value in headers.items()}
         parts = urlsplit(target)
         path = parts.path.removeprefix(API_PREFIX) or "/"
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
         request_id = headers.get("x-request-id") or f"req_{uuid.uuid4().hex[:20]}"
         scenario = self._next_scenario(path)
         if scenario is not None and not scenario.answers_normally:
             response = self._misbehave(scenario, path, request_id)
         else:
-            response = self._answer(method.upper(), path, headers, body, request_id)
+            response = self._answer(method.upper(), path, query, headers, body, request_id)
             if scenario is not None and scenario.name == "slow":
                 response = attrs.evolve(response, delay=scenario.seconds)
             elif scenario is not None and scenario.name == "truncated-body":
                 response = attrs.evolve(response, fault="truncate")
-        self._record(method, path, parts.query, headers, body, response, scenario)
+        self._record(method, path, query, headers, body, response, scenario)
         return response
 
     def _next_scenario(self, path: str) -> Scenario | None:
@@ -301,7 +283,7 @@ class FakeOctogen:
         self,
         method: str,
         path: str,
-        query: str,
+        query: dict[str, str],
         headers: dict[str, str],
         body: bytes,
         response: FakeResponse,
@@ -317,7 +299,7 @@ class FakeOctogen:
         recorded = RecordedRequest(
             method=method.upper(),
             path=path,
-            query=dict(parse_qsl(query)),
+            query=query,
             headers=redact_headers(headers),
             body=recorded_body,
             status=response.status if answered else None,
@@ -327,9 +309,15 @@ class FakeOctogen:
             self._requests.append(recorded)
 
     def _misbehave(self, scenario: Scenario, path: str, request_id: str) -> FakeResponse:
+        if scenario.is_raw:
+            assert scenario.status is not None
+            named = {name.lower() for name, _ in scenario.headers}
+            echoed = [] if "x-request-id" in named else [("X-Request-ID", request_id)]
+            headers = [*scenario.headers, *echoed]
+            return FakeResponse(status=scenario.status, headers=headers, body=scenario.body)
         headers = [("X-Request-ID", request_id)]
         if scenario.status is not None:
-            content_type, payload = scenario.error_body(path)
+            content_type, payload = scenario.error_body(error_details(ROUTES, path))
             headers.append(("Content-Type", content_type))
             if scenario.status == 429:
                 reset = int(self._clock()) + scenario.retry_after
@@ -352,30 +340,52 @@ class FakeOctogen:
         self,
         method: str,
         path: str,
+        query: Mapping[str, str],
         headers: dict[str, str],
         body: bytes,
         request_id: str,
     ) -> FakeResponse:
         base_headers = [("Content-Type", "application/json"), ("X-Request-ID", request_id)]
 
-        def respond(status: int, payload: Any, extra: list[tuple[str, str]]) -> FakeResponse:
-            return FakeResponse(status=status, headers=base_headers + extra, body=dumps(payload))
+        def respond(status: int, payload: Any, extra: Iterable[tuple[str, str]]) -> FakeResponse:
+            return FakeResponse(status=status, headers=[*base_headers, *extra], body=dumps(payload))
 
-        allowed_method = _ROUTES.get(path)
-        if allowed_method is None:
-            return respond(404, {"detail": "Not Found"}, [])
-        if method != allowed_method:
-            return respond(405, {"detail": "Method Not Allowed"}, [("Allow", allowed_method)])
+        found = match_route(ROUTES, method, path)
+        if found.route is None:
+            if not found.allowed:
+                return respond(404, {"detail": "Not Found"}, [])
+            allow = ", ".join(found.allowed)
+            return respond(405, {"detail": "Method Not Allowed"}, [("Allow", allow)])
 
         api_key, auth_failure = self._authenticate(headers.get("authorization", ""))
         if auth_failure is not None:
             return respond(401, {"detail": auth_failure}, [("WWW-Authenticate", "Bearer")])
         assert api_key is not None
-        reading = self._take_token(api_key)
+        organization = self._organizations.get(api_key, DEFAULT_ORGANIZATION)
+        reading = self._take_token(organization)
         if not reading.allowed:
             return respond(429, {"detail": "rate_limit_exceeded"}, reading.headers())
-        status, payload = self._dispatch(path, api_key, body, request_id)
-        return respond(status, payload, reading.headers())
+        request = ApiRequest(
+            method=method,
+            path=path,
+            params=found.params,
+            query=query,
+            content=body,
+            body=_decoded(body),
+            headers=headers,
+            api_key=api_key,
+            organization=organization,
+            request_id=request_id,
+            now=self._clock(),
+            dataset=self.dataset,
+            catalogs=self._granted(api_key),
+            store=self._state,
+        )
+        with self._handling:
+            reply = found.route.handler(request)
+        status, payload = reply[0], reply[1]
+        extra = list(reply[2].items()) if len(reply) == 3 else []
+        return respond(status, payload, [*reading.headers(), *extra])
 
     def _authenticate(self, authorization: str) -> tuple[str | None, str | None]:
         """The caller's key, or the `detail` of a 401."""
@@ -392,8 +402,7 @@ class FakeOctogen:
             return None, "invalid_api_key"
         return token, None
 
-    def _take_token(self, api_key: str) -> BucketReading:
-        organization = self._organizations.get(api_key, "default")
+    def _take_token(self, organization: str) -> BucketReading:
         with self._lock:
             bucket = self._buckets.get(organization)
             if bucket is None:
@@ -409,28 +418,12 @@ class FakeOctogen:
         every = self.dataset.catalog_keys  # per request: no product counting here
         return self._grants.get(api_key, every) & every
 
-    def _dispatch(self, path: str, api_key: str, body: bytes, request_id: str) -> tuple[int, Any]:
-        granted = self._granted(api_key)
-        if path == "/catalogs":
-            return 200, [c for c in self.dataset.catalogs if c["catalog"] in granted]
-        validator = BodyValidator()
-        fields = read_json_object(body, validator)
-        if path == "/products/search":
-            search = read_search_request(fields, validator) if fields is not None else None
-            if search is None:
-                return 422, {"detail": validator.issues}
-            if search.catalog is not None:
-                if self.dataset.catalog(search.catalog) is None:
-                    return 404, {"detail": "catalog_not_found"}
-                if search.catalog not in granted:
-                    return 403, {"detail": "catalog_access_denied"}
-                granted = frozenset({search.catalog})
-            return 200, run_search(self.dataset, search, granted)
-        lookup = read_lookup_request(fields, validator) if fields is not None else None
-        if lookup is None:
-            return 422, {"detail": validator.issues}
-        with self._lock:
-            outcome = run_lookup(self.dataset, lookup, self._cache, request_id)
-        if outcome.catalog is not None and outcome.catalog not in granted:
-            return 403, {"detail": "catalog_access_denied"}
-        return outcome.status, outcome.body
+
+def _decoded(body: bytes) -> Any:
+    """The body as JSON values, or None when it is empty or not JSON."""
+    if not body.strip():
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None

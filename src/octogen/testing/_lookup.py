@@ -7,11 +7,19 @@ from typing import Any
 import attrs
 
 from ._dataset import Dataset
+from ._request import ApiRequest, Reply
 from ._urls import is_product_url, is_unsafe_url, normalize_url
-from ._validation import BodyValidator
+from ._validation import BodyValidator, read_json_object
 
 RESOLUTION_MODES = ("auto", "index_only", "on_demand_only")
 CACHE_POLICIES = ("prefer_cache", "refresh")
+# What a status scenario answers with on lookup, where it differs from the generic detail.
+LOOKUP_ERROR_DETAILS = {
+    404: "product_not_found",
+    429: "product_lookup_rate_limited",
+    503: "product_lookup_fallback_unavailable",
+    504: "product_lookup_timed_out",
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -139,3 +147,19 @@ def run_lookup(
         "product": resolved,
     }
     return LookupOutcome(status=200, body=body)
+
+
+def lookup_product(request: ApiRequest) -> Reply:
+    """`POST /products/lookup`: the product at a URL (indexed, or resolved on demand
+    through the fake's shared cache); 422 for a bad body, 403 `catalog_access_denied`
+    for an indexed product of a catalog the key may not use."""
+    validator = BodyValidator()
+    fields = read_json_object(request.content, validator)
+    lookup = read_lookup_request(fields, validator) if fields is not None else None
+    if lookup is None:
+        return 422, {"detail": validator.issues}
+    cache = request.shared(OnDemandCache)
+    outcome = run_lookup(request.dataset, lookup, cache, request.request_id)
+    if outcome.catalog is not None and outcome.catalog not in request.catalogs:
+        return 403, {"detail": "catalog_access_denied"}
+    return outcome.status, outcome.body

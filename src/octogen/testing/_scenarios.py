@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
-Fault = Literal["hang", "drop", "truncate"]
-
-# Status scenarios and the `detail` each answers with (per endpoint where the API differs).
+# Status scenarios and the `detail` each answers with, unless the operation's route names
+# its own (`Route.error_details`: a lookup's 504 is `product_lookup_timed_out`).
 _STATUS_DETAILS: dict[int, str] = {
     400: "bad_request",
     401: "invalid_api_key",
@@ -24,13 +24,6 @@ _STATUS_DETAILS: dict[int, str] = {
     503: "service_unavailable",
     504: "gateway_timeout",
 }
-_LOOKUP_DETAILS = {
-    404: "product_not_found",
-    429: "product_lookup_rate_limited",
-    503: "product_lookup_fallback_unavailable",
-    504: "product_lookup_timed_out",
-}
-_SEARCH_DETAILS = {404: "catalog_not_found"}
 
 BAD_GATEWAY_PAGE = (
     b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
@@ -62,12 +55,17 @@ class Scenario:
     - `"network-error"`: drop the connection without answering.
     - `"malformed-json"`: a 200 whose body is not valid JSON.
     - `"truncated-body"`: promise a full body, send half, close the connection.
+
+    `Scenario.raw(status, headers=..., json=...)` answers exactly what you script, any
+    status, headers and body (it has no name to parse).
     """
 
     name: str
     status: int | None = None
     seconds: float = 0.0
     retry_after: int = 1
+    headers: tuple[tuple[str, str], ...] = ()
+    body: bytes = b""
 
     @classmethod
     def parse(cls, text: str | Scenario) -> Scenario:
@@ -105,6 +103,41 @@ class Scenario:
         return cls(name=str(status), status=status, retry_after=retry_after)
 
     @classmethod
+    def raw(
+        cls,
+        status: int,
+        *,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+        body: bytes | str = b"",
+        json: Any = None,
+    ) -> Scenario:
+        """Answer exactly this: `status`, `headers` and `body` (or `json`, encoded, with
+        `Content-Type: application/json` unless `headers` say otherwise).
+
+        The fake adds only `X-Request-ID` (unless `headers` have one) and
+        `Content-Length`: no rate-limit headers, no auth, no route check.
+
+        ```python
+        fake.queue(Scenario.raw(429, headers={"Retry-After": "0.3"}, json={"detail": "slow down"}))
+        ```
+
+        Raises:
+            ValueError: `status` is not 200-599, or both `body` and `json` are given.
+        """
+        if not 200 <= status <= 599:
+            raise ValueError(f"a raw answer's status must be 200-599; got {status}")
+        pairs = list(headers.items() if isinstance(headers, Mapping) else headers)
+        names = {name.lower() for name, _ in pairs}
+        if json is not None:
+            if body:
+                raise ValueError("give a raw answer a body or json, not both")
+            body = _json_dumps(json).encode()
+            if "content-type" not in names:
+                pairs.append(("Content-Type", "application/json"))
+        content = body.encode() if isinstance(body, str) else bytes(body)
+        return cls(name="raw", status=status, headers=tuple(pairs), body=content)
+
+    @classmethod
     def slow(cls, seconds: float = 0.5) -> Scenario:
         """Answer normally after `seconds`."""
         return cls(name="slow", seconds=seconds)
@@ -130,15 +163,23 @@ class Scenario:
         return cls(name="truncated-body")
 
     @property
+    def is_raw(self) -> bool:
+        """Whether this is a scripted answer (`Scenario.raw`)."""
+        return self.name == "raw"
+
+    @property
     def answers_normally(self) -> bool:
         """Whether the request is still answered as usual (only later, for `slow`)."""
         return self.name in ("ok", "slow", "truncated-body")
 
-    def error_body(self, path: str) -> tuple[str, bytes]:
-        """The content type and body of a status scenario's answer on `path`."""
+    def error_body(self, details: Mapping[int, str]) -> tuple[str, bytes]:
+        """The content type and body of a status scenario's answer on an operation whose
+        own `detail` per status is `details` (the generic one for the others)."""
         assert self.status is not None
         if self.status == 502:  # a proxy in front of the API answers, in HTML
             return "text/html", BAD_GATEWAY_PAGE
-        specific = _LOOKUP_DETAILS if path.endswith("/lookup") else _SEARCH_DETAILS
-        detail = specific.get(self.status) or _STATUS_DETAILS[self.status]
+        detail = details.get(self.status) or _STATUS_DETAILS[self.status]
         return "application/json", json.dumps({"detail": detail}).encode()
+
+
+_json_dumps = json.dumps  # `raw` has a parameter named `json`

@@ -10,10 +10,13 @@ from typing import Any
 import attrs
 
 from ._dataset import Dataset, IndexedProduct, words_of
-from ._validation import BodyValidator
+from ._request import ApiRequest, Reply
+from ._validation import BodyValidator, read_json_object
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
+# What a status scenario answers with on search, where it differs from the generic detail.
+SEARCH_ERROR_DETAILS = {404: "catalog_not_found"}
 
 # CONTRACT.md's built-in facet names; any other name is an attribute facet.
 BUILT_IN_FACETS = frozenset(
@@ -179,3 +182,21 @@ def run_search(
         items.append(item)
     more = len(ranked) > request.limit
     return {"items": items, "nextCursor": encode_cursor(page[-1][0]) if more else None}
+
+
+def search_products(request: ApiRequest) -> Reply:
+    """`POST /products/search`: a page of the granted catalogs' matching products; 422 for
+    a bad body, 404 `catalog_not_found`, 403 `catalog_access_denied`."""
+    validator = BodyValidator()
+    fields = read_json_object(request.content, validator)
+    search = read_search_request(fields, validator) if fields is not None else None
+    if search is None:
+        return 422, {"detail": validator.issues}
+    granted = request.catalogs
+    if search.catalog is not None:
+        if request.dataset.catalog(search.catalog) is None:
+            return 404, {"detail": "catalog_not_found"}
+        if search.catalog not in granted:
+            return 403, {"detail": "catalog_access_denied"}
+        granted = frozenset({search.catalog})
+    return 200, run_search(request.dataset, search, granted)

@@ -7,10 +7,9 @@ import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
-if TYPE_CHECKING:
-    from ._fake import FakeOctogen
+from ._response import Responder
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -75,6 +74,7 @@ class FakeServer:
     """A `FakeOctogen` listening on a loopback port (see `FakeOctogen.start_server`).
 
     Attributes:
+        fake: The `FakeOctogen` answering.
         base_url: The base URL to give a client, `http://127.0.0.1:<port>/v1`.
         port: The port it listens on.
         connections_opened: How many TCP connections clients have opened so far.
@@ -82,7 +82,7 @@ class FakeServer:
         peak_connections: The most that were open at once.
     """
 
-    def __init__(self, fake: FakeOctogen, *, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, fake: Responder, *, host: str = "127.0.0.1", port: int = 0) -> None:
         self.fake = fake
         self.stopping = threading.Event()
         self.connections_opened = 0

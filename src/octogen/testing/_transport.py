@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING
+from typing import ClassVar
 
 import httpx
 
-if TYPE_CHECKING:
-    from ._fake import FakeOctogen, FakeResponse
+from ._response import FakeResponse, Responder
 
 
 class _TruncatedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -34,21 +33,23 @@ class _TruncatedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
         raise self._fail()
 
 
-class FakeTransport(httpx.MockTransport):
-    """Answers httpx requests from a `FakeOctogen`, with no sockets.
+class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Answers httpx requests from a `FakeOctogen`, with no sockets (sync and async).
 
     Misbehaviours play out as they would on the wire, within the request's own read
     timeout: a `slow` or `timeout` answer longer than it raises `httpx.ReadTimeout` after
     waiting that long; a dropped connection raises `httpx.RemoteProtocolError`.
+
+    Attributes:
+        fake: The `FakeOctogen` answering.
+        octogen_transport_mode: `"mock"`: what `Client.transport_stats()["mode"]` reports
+            for a client on this transport.
     """
 
-    def __init__(self, fake: FakeOctogen) -> None:
-        super().__init__(self._unused)
-        self.fake = fake
+    octogen_transport_mode: ClassVar[str] = "mock"
 
-    @staticmethod
-    def _unused(request: httpx.Request) -> httpx.Response:  # pragma: no cover
-        raise NotImplementedError  # handle_request and handle_async_request answer instead
+    def __init__(self, fake: Responder) -> None:
+        self.fake = fake
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Answer `request` (sleeping in this thread for slow scenarios)."""

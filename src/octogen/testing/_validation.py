@@ -14,9 +14,15 @@ Location = tuple[str | int, ...]
 
 
 class BodyValidator:
-    """Collects the problems of one request body, then reads as a 422 `detail` array."""
+    """Collects the problems of one request body, then reads as a 422 `detail` array.
 
-    def __init__(self) -> None:
+    `BodyValidator("query")` checks query parameters instead: each `loc` then starts
+    with `"query"`, as FastAPI's do (`"path"` for path parameters). The lax readers
+    accept the strings a query carries (`integer` reads `"5"`).
+    """
+
+    def __init__(self, source: str = "body") -> None:
+        self.source = source
         self.issues: list[ValidationIssue] = []
 
     def add(
@@ -27,7 +33,7 @@ class BodyValidator:
         value: Any,
         ctx: dict[str, Any] | None = None,
     ) -> None:
-        issue: ValidationIssue = {"type": kind, "loc": ["body", *loc], "msg": message}
+        issue: ValidationIssue = {"type": kind, "loc": [self.source, *loc], "msg": message}
         issue["input"] = value
         if ctx is not None:
             issue["ctx"] = ctx

@@ -1,0 +1,87 @@
+"""The fake's route table: each operation declared once, as (method, path template) and
+the handler that answers it.
+
+To add an operation, write its handler (`(ApiRequest) -> Reply`, see `_request.py`) in a
+module of its own and add one line to `ROUTES`. Path parameters are written `{name}`
+and reach the handler, decoded, in `request.params["name"]`. A known path asked with
+another method answers 405 with `Allow`; an unknown path answers 404. `error_details`
+gives the `detail` the operation's own errors carry, which status scenarios
+(`fake.queue("503")`) answer with on its path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from urllib.parse import unquote
+
+import attrs
+
+from ._catalogs import list_catalogs
+from ._lookup import LOOKUP_ERROR_DETAILS, lookup_product
+from ._request import Handler
+from ._search import SEARCH_ERROR_DETAILS, search_products
+
+_PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@attrs.frozen
+class Route:
+    """One operation: `method` on paths matching `template` goes to `handler`; status
+    scenarios on those paths answer with `error_details` (status -> `detail`)."""
+
+    method: str
+    template: str
+    handler: Handler
+    error_details: Mapping[int, str] = attrs.field(factory=dict, kw_only=True)
+    pattern: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+
+    @pattern.default
+    def _compile(self) -> re.Pattern[str]:
+        pieces = _PARAMETER.split(self.template)
+        # split() alternates literal text and parameter names: "a/", "id", "/b".
+        regex = "".join(
+            re.escape(piece) if index % 2 == 0 else f"(?P<{piece}>[^/]+)"
+            for index, piece in enumerate(pieces)
+        )
+        return re.compile(regex)
+
+
+@attrs.frozen
+class RouteMatch:
+    """Where a request goes: its `route` and `params`, or, with no route, the methods
+    the path allows (empty for an unknown path: 404; else 405)."""
+
+    route: Route | None
+    params: dict[str, str] = attrs.field(factory=dict)
+    allowed: tuple[str, ...] = ()
+
+
+def match_route(routes: Sequence[Route], method: str, path: str) -> RouteMatch:
+    """The route for `method` on `path` (the API path, without `/v1`)."""
+    allowed: list[str] = []
+    for route in routes:
+        found = route.pattern.fullmatch(path)
+        if found is None:
+            continue
+        if route.method == method:
+            params = {name: unquote(value) for name, value in found.groupdict().items()}
+            return RouteMatch(route, params)
+        allowed.append(route.method)
+    return RouteMatch(None, allowed=tuple(dict.fromkeys(allowed)))
+
+
+def error_details(routes: Sequence[Route], path: str) -> Mapping[int, str]:
+    """The `error_details` of the operation(s) on `path`; empty for an unknown path."""
+    details: dict[int, str] = {}
+    for route in reversed(routes):  # the first route declared wins
+        if route.pattern.fullmatch(path):
+            details.update(route.error_details)
+    return details
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("GET", "/catalogs", list_catalogs),
+    Route("POST", "/products/search", search_products, error_details=SEARCH_ERROR_DETAILS),
+    Route("POST", "/products/lookup", lookup_product, error_details=LOOKUP_ERROR_DETAILS),
+)
