@@ -7,7 +7,7 @@ I/O. Both clients hand calls to their transport.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypedDict, TypeVar, cast
 
 import attrs
@@ -151,3 +151,40 @@ class Pager(Generic[PageT, Item]):
             shorter: PageT = attrs.evolve(cast(Any, page), items=items)
             response = attrs.evolve(response, data=shorter)
         return response
+
+
+Result = TypeVar("Result")
+
+
+class Batched(Generic[T, Result]):
+    """A call too large for one request, sent as a series of batches, one at a time.
+
+    `calls` yields the batch calls lazily (so no more than one batch of request data is
+    held at once, even for a generator over a huge file); it must yield at least one
+    call (a builder refuses empty input with `InvalidRequestError` before any I/O).
+    `merge(so_far, response)` folds each batch's response into the result (`so_far` is
+    None for the first). A batch that fails raises: the batches before it stand, the
+    ones after it are not sent.
+    """
+
+    def __init__(
+        self,
+        calls: Iterator[ApiCall[T]],
+        merge: Callable[[Result | None, APIResponse[T]], Result],
+    ) -> None:
+        self.calls = calls
+        self._merge = merge
+        self._merged: Result | None = None
+        self._last: APIResponse[T] | None = None
+
+    def take(self, response: APIResponse[T]) -> None:
+        """Merge one batch's response into the result."""
+        self._last = response
+        self._merged = self._merge(self._merged, response)
+
+    def finish(self) -> APIResponse[Result]:
+        """The merged result inside the last batch's `APIResponse` (its status, headers,
+        request id and rate limit)."""
+        assert self._last is not None and self._merged is not None, "no batch was sent"
+        merged: APIResponse[Result] = attrs.evolve(cast(Any, self._last), data=self._merged)
+        return merged

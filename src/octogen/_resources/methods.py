@@ -17,7 +17,7 @@ import typing
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from typing import Any, Generic, ParamSpec, Protocol, TypeVar, overload
 
-from .._core.calls import ApiCall, Page, Pager
+from .._core.calls import ApiCall, Batched, Page, Pager
 from .._errors import did_you_mean
 from .._response import APIResponse
 
@@ -130,6 +130,14 @@ def _returns(builder: Callable[..., Any], kind: str) -> Any:
         return Coroutine[Any, Any, args[0]]  # type: ignore[valid-type]
     if kind == "async response":
         return Coroutine[Any, Any, APIResponse[args[0]]]  # type: ignore[valid-type]
+    if kind == "batched data":
+        return args[1]
+    if kind == "batched response":
+        return APIResponse[args[1]]  # type: ignore[valid-type]
+    if kind == "async batched data":
+        return Coroutine[Any, Any, args[1]]  # type: ignore[valid-type]
+    if kind == "async batched response":
+        return Coroutine[Any, Any, APIResponse[args[1]]]  # type: ignore[valid-type]
     if kind == "items":
         return Iterator[args[1]]  # type: ignore[valid-type]
     if kind == "pages":
@@ -228,6 +236,46 @@ async def _aiter_items(pages: AsyncIterator[APIResponse[Any]]) -> AsyncIterator[
             yield item
 
 
+def _batched(builder: Callable[..., Batched[Any, Any]], transport: Sender) -> Callable[..., Any]:
+    def method(*args: Any, **kwargs: Any) -> APIResponse[Any]:
+        batched = _build(builder, args, kwargs)
+        for call in batched.calls:
+            batched.take(transport.send(call))
+        return batched.finish()
+
+    return method
+
+
+def _batched_data(
+    builder: Callable[..., Batched[Any, Any]], transport: Sender
+) -> Callable[..., Any]:
+    send_all = _batched(builder, transport)
+    return lambda *args, **kwargs: send_all(*args, **kwargs).data
+
+
+def _async_batched(
+    builder: Callable[..., Batched[Any, Any]], transport: AsyncSender
+) -> Callable[..., Any]:
+    async def method(*args: Any, **kwargs: Any) -> APIResponse[Any]:
+        batched = _build(builder, args, kwargs)
+        for call in batched.calls:
+            batched.take(await transport.send(call))
+        return batched.finish()
+
+    return method
+
+
+def _async_batched_data(
+    builder: Callable[..., Batched[Any, Any]], transport: AsyncSender
+) -> Callable[..., Any]:
+    send_all = _async_batched(builder, transport)
+
+    async def method(*args: Any, **kwargs: Any) -> Any:
+        return (await send_all(*args, **kwargs)).data
+
+    return method
+
+
 _MAKERS: dict[str, Callable[[Any, Any], Callable[..., Any]]] = {
     "data": _data,
     "response": _response,
@@ -237,6 +285,10 @@ _MAKERS: dict[str, Callable[[Any, Any], Callable[..., Any]]] = {
     "pages": _pages,
     "async items": _async_items,
     "async pages": _async_pages,
+    "batched data": _batched_data,
+    "batched response": _batched,
+    "async batched data": _async_batched_data,
+    "async batched response": _async_batched,
 }
 
 
@@ -286,3 +338,27 @@ def async_iterates_pages(
 ) -> _Method[P, AsyncIterator[APIResponse[PageT]]]:
     """The async `with_response.iter_*` method: `async for` over each page's response."""
     return _Method(builder, "async pages")
+
+
+def sends_batches(builder: Callable[P, Batched[T, R]]) -> _Method[P, R]:
+    """The sync method of a batched operation: every batch sent, the merged result."""
+    return _Method(builder, "batched data")
+
+
+def sends_batches_with_response(
+    builder: Callable[P, Batched[T, R]],
+) -> _Method[P, APIResponse[R]]:
+    """Its `with_response` twin: the merged result in the last batch's `APIResponse`."""
+    return _Method(builder, "batched response")
+
+
+def awaits_batches(builder: Callable[P, Batched[T, R]]) -> _Method[P, Coroutine[Any, Any, R]]:
+    """The async method of a batched operation."""
+    return _Method(builder, "async batched data")
+
+
+def awaits_batches_with_response(
+    builder: Callable[P, Batched[T, R]],
+) -> _Method[P, Coroutine[Any, Any, APIResponse[R]]]:
+    """Its async `with_response` twin."""
+    return _Method(builder, "async batched response")

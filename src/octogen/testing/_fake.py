@@ -14,12 +14,15 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any, Unpack
 from urllib.parse import parse_qsl, urlsplit
 
 import attrs
 
+from .._client import Client
+from .._config import ClientOptions
 from .._headers import redact_headers
+from .._options import shows_options
 from .._types import JSONValue
 from .._wire import dumps
 from ._dataset import Dataset
@@ -30,12 +33,6 @@ from ._routes import ROUTES, error_details, match_route
 from ._scenarios import MALFORMED_JSON, Scenario
 from ._server import FakeServer
 from ._transport import FakeTransport
-
-if TYPE_CHECKING:
-    from typing import Unpack
-
-    from .._client import Client
-    from .._config import ClientOptions
 
 __all__ = ["API_PREFIX", "DEMO_API_KEY", "FakeOctogen", "FakeResponse", "RecordedRequest"]
 
@@ -221,11 +218,10 @@ class FakeOctogen:
         `octogen.AsyncClient`, `httpx.Client` or `httpx.AsyncClient`."""
         return FakeTransport(self)
 
+    @shows_options()
     def client(self, **options: Unpack[ClientOptions]) -> Client:
         """An `octogen.Client` on this fake, in-process. `api_key` defaults to a demo key;
         every other option is the client's own (`max_retries=0`, hooks, ...)."""
-        from .._client import Client
-
         options.setdefault("api_key", DEMO_API_KEY)
         options["transport"] = self.transport()
         return Client(**options)
