@@ -36,7 +36,8 @@ def dead_base_url() -> str:
 
 
 class DatasetCache:
-    """The demo dataset, generated once per app (about half a second) and shared."""
+    """The demo dataset, generated once (about half a second) and shared by every
+    session's fake, which only reads it."""
 
     def __init__(self) -> None:
         self._dataset: Dataset | None = None
@@ -181,3 +182,7 @@ class Backend:
             if self._server is not None:
                 self._server.stop()
                 self._server = None
+
+
+# One per process: apps made by tests and by uvicorn's reloads reuse the same demo data.
+DEMO_DATASETS = DatasetCache()

@@ -13,7 +13,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from .backend import Backend, DatasetCache
+from .backend import DEMO_DATASETS, Backend
 from .request_log import RequestLog
 from .settings import Settings
 
@@ -42,7 +42,7 @@ class SessionStore:
     def __init__(self, defaults: Settings, fake_options: dict[str, Any] | None = None) -> None:
         self.defaults = defaults
         self._fake_options = fake_options
-        self._datasets = DatasetCache()
+        self._datasets = DEMO_DATASETS
         self._sessions: OrderedDict[str, Session] = OrderedDict()
         self._lock = threading.Lock()
 

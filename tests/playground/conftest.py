@@ -18,7 +18,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 # Short timeouts and one quick retry keep the failure scenarios fast in tests.
-FAST_FAKE = {"read_timeout": 0.5, "call_timeout": 3.0, "max_retries": 1, "retry_interval": 0.01}
+FAST_FAKE = {"read_timeout": 1.0, "call_timeout": 3.0, "max_retries": 1, "retry_interval": 0.01}
 
 
 @pytest.fixture

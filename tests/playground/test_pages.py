@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
-from .conftest import TestClient, cell, log_rows
+from .conftest import TestClient, cell, csrf_of, log_rows
 
 
 def test_the_dashboard_shows_the_configuration_and_transport_stats(browser: TestClient) -> None:
@@ -75,17 +76,20 @@ def test_lookup_shows_the_product_in_full(browser: TestClient) -> None:
 
 
 def test_lookup_modes_are_sent_and_the_form_keeps_them(browser: TestClient, app) -> None:  # type: ignore[no-untyped-def]
-    url = app.state.sessions  # noqa: F841 - the session appears on the first request
     page = browser.get(
         "/lookup",
         params={
             "url": "https://maisonlune.example/products/relaxed-charcoal-linen-dress-5",
-            "resolution_mode": "index_only",
+            "resolution_mode": "on_demand_only",
             "cache_policy": "refresh",
         },
     ).text
-    assert "<option selected>index_only</option>" in page
+    assert "<option selected>on_demand_only</option>" in page
     assert "<option selected>refresh</option>" in page
+    session = next(iter(app.state.sessions._sessions.values()))
+    body = session.backend.fake.last_request.body
+    assert body["resolutionMode"] == "on_demand_only"
+    assert body["onDemandCachePolicy"] == "refresh"
 
 
 def test_lookup_without_a_url_shows_the_sdks_message(browser: TestClient) -> None:
@@ -113,8 +117,6 @@ def test_the_diagnostics_form_is_filled_from_the_query_string(browser: TestClien
 
 
 def test_diagnostics_runs_a_call_and_shows_its_typed_result(browser: TestClient) -> None:
-    from .conftest import csrf_of
-
     page = browser.post(
         "/diagnostics",
         data={
@@ -133,8 +135,6 @@ def test_diagnostics_runs_a_call_and_shows_its_typed_result(browser: TestClient)
 
 
 def test_diagnostics_bad_input_shows_an_invalid_request_error(browser: TestClient) -> None:
-    from .conftest import csrf_of
-
     cases = {
         ("products.search", "{not json"): "`payload` is not valid JSON",
         ("products.search", "[1, 2]"): "`payload` must be a JSON object",
@@ -154,10 +154,62 @@ def test_diagnostics_bad_input_shows_an_invalid_request_error(browser: TestClien
 
 
 def test_run_smoke_passes_every_check_on_the_fake(browser: TestClient) -> None:
-    from .conftest import csrf_of
-
     page = browser.post("/diagnostics/smoke", data={"csrf_token": csrf_of(browser)}).text
     lines = re.findall(r'data-testid="smoke-result" class="(\w+)"', page)
     assert lines == ["pass"] * 5
     assert "smoke: 5 passed" in page
     assert len(log_rows(page)) >= 3  # the smoke's calls are in the log too
+
+
+class _Inputs(HTMLParser):
+    """Collects form fields, labels and the URLs a page loads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[dict[str, str | None]] = []
+        self.labelled: set[str] = set()
+        self.in_label = 0
+        self.loads: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "label":
+            self.in_label += 1
+            if found.get("for"):
+                self.labelled.add(str(found["for"]))
+        elif tag in ("input", "select", "textarea") and found.get("type") != "hidden":
+            self.fields.append({**found, "wrapped": "yes" if self.in_label else None})
+        if tag in ("script", "img") and found.get("src"):
+            self.loads.append(str(found["src"]))
+        if tag == "link" and found.get("href"):
+            self.loads.append(str(found["href"]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.in_label -= 1
+
+
+PAGES = ("/", "/search?q=dress&limit=2", "/lookup", "/catalogs", "/diagnostics")
+
+
+def test_every_input_of_every_page_has_a_label(browser: TestClient) -> None:
+    browser.post(
+        "/settings",
+        data={"csrf_token": csrf_of(browser), "api_key": "octo_live_xxxxxxxxxxxxxxxx1234"},
+    )
+    for path in PAGES:
+        parser = _Inputs()
+        parser.feed(browser.get(path).text)
+        assert parser.fields, path
+        for field in parser.fields:
+            assert field["wrapped"] or field.get("id") in parser.labelled, (path, field)
+
+
+def test_pages_load_nothing_from_other_hosts(browser: TestClient) -> None:
+    for path in PAGES:
+        parser = _Inputs()
+        parser.feed(browser.get(path).text)
+        assert parser.loads, path
+        assert all(url.startswith("/static/") for url in parser.loads), parser.loads
+    for asset in ("playground.css", "playground.js", "placeholder.svg", "icon.svg"):
+        assert browser.get(f"/static/{asset}").status_code == 200
