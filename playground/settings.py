@@ -13,20 +13,20 @@ import octogen
 
 # The sidebar's `<select name="scenario">`, in its order: the value and what it does.
 SCENARIOS: dict[str, str] = {
-    "fake": "the built-in fake API (octogen.testing), demo data",
-    "real": "the Octogen API, with your key",
-    "401": "fake: 401 invalid_api_key",
-    "403": "fake: 403 forbidden",
-    "404": "fake: 404 not found",
-    "409": "fake: 409 conflict",
-    "422": "fake: 422 unprocessable entity",
-    "429": "fake: 429 rate limited, Retry-After: 1",
-    "500": "fake: 500 internal server error",
-    "503": "fake: 503 service unavailable",
-    "slow": "fake: every answer 0.5 s late",
-    "timeout": "fake: no answer before the read timeout",
-    "network-error": "fake: the connection drops",
-    "failover": "fake on a socket behind a dead first base URL",
+    "fake": "the fake API, demo data",
+    "real": "the Octogen API",
+    "401": "fake, 401 invalid key",
+    "403": "fake, 403 forbidden",
+    "404": "fake, 404 not found",
+    "409": "fake, 409 conflict",
+    "422": "fake, 422 invalid body",
+    "429": "fake, 429 Retry-After 1",
+    "500": "fake, 500 server error",
+    "503": "fake, 503 unavailable",
+    "slow": "fake, 0.5 s late",
+    "timeout": "fake, no answer in time",
+    "network-error": "fake, connection dropped",
+    "failover": "dead base URL, then the fake",
 }
 # Scenarios played by `FakeOctogen.set_scenario` under the same name.
 FAKE_FAILURES = frozenset(SCENARIOS) - {"fake", "real", "failover"}
