@@ -127,7 +127,7 @@ def test_diagnostics_smoke_passes(page: Any) -> None:
 
 def test_the_screenshot_script_writes_the_pictures(chromium: Any, tmp_path: Path) -> None:
     written = take_screenshots(tmp_path, widths=("phone",), shots=SHOTS[:2], browser=chromium)
-    assert [path.name for path in written] == ["dashboard-phone.png", "search-phone.png"]
+    assert [path.name for path in written] == ["search-phone.png", "lookup-phone.png"]
     for path in written:
         data = path.read_bytes()
         assert data.startswith(b"\x89PNG")
