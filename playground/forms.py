@@ -9,7 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
 from .errors import invalid
+
+# Above the API's 5 MiB limit for an HTML page, so the SDK (not the form parser) refuses
+# a page between the two with its own message; beyond this the playground refuses it.
+MAX_FIELD_BYTES = 8 * 1024 * 1024
 
 
 def number(text: str | None) -> int | float | str | None:
@@ -82,3 +89,21 @@ def json_object(text: str | None, argument: str = "payload") -> dict[str, Any]:
             argument,
         )
     return value
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """A POSTed form's text fields, each up to `MAX_FIELD_BYTES` (Starlette's default is
+    1 MiB).
+
+    Raises:
+        octogen.InvalidRequestError: The form is too large or does not parse.
+    """
+    try:
+        form = await request.form(max_part_size=MAX_FIELD_BYTES)
+    except HTTPException as error:
+        raise invalid(
+            f"the form could not be read: {error.detail} "
+            f"(each field may hold up to {MAX_FIELD_BYTES // (1024 * 1024)} MiB)",
+            "form",
+        ) from None
+    return {name: value for name, value in form.items() if isinstance(value, str)}

@@ -7,11 +7,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
+import octogen
 from octogen._smoke import CheckResult, run_smoke
 
 from .. import forms
-from ..errors import attempt, invalid
+from ..errors import attempt, error_view, invalid
 from ..operations import OPERATIONS
 from ..sessions import csrf_ok
 from ..web import NavEntry, render
@@ -40,15 +42,15 @@ def diagnostics(request: Request) -> HTMLResponse:
 
 
 @router.post("/diagnostics", response_class=HTMLResponse)
-def run_operation(
-    request: Request,
-    csrf_token: Annotated[str, Form()] = "",
-    operation: Annotated[str, Form()] = "",
-    payload: Annotated[str, Form()] = "",
-) -> Response:
+async def run_operation(request: Request) -> Response:
     """Run `operation` with `payload`; show its typed result or its error card."""
-    if not csrf_ok(request, csrf_token):
+    try:
+        fields = await forms.read_form(request)
+    except octogen.InvalidRequestError as unreadable:  # nothing runs: no CSRF check needed
+        return _page(request, "products.search", "", error=error_view(unreadable))
+    if not csrf_ok(request, fields.get("csrf_token")):
         return forbidden()
+    operation, payload = fields.get("operation", ""), fields.get("payload", "")
     backend = request.app.state.sessions.for_request(request).backend
 
     def run() -> Any:
@@ -61,8 +63,11 @@ def run_operation(
         arguments = forms.json_object(payload)
         return backend.run(lambda client: chosen.run(client, arguments))
 
-    response, error = attempt(run)
-    return _page(request, operation, payload, response=response, error=error)
+    # The SDK's sync client blocks: run it off the event loop.
+    response, error = await run_in_threadpool(lambda: attempt(run))
+    return await run_in_threadpool(
+        _page, request, operation, payload, response=response, error=error
+    )
 
 
 @router.post("/diagnostics/smoke", response_class=HTMLResponse)

@@ -213,3 +213,24 @@ def test_pages_load_nothing_from_other_hosts(browser: TestClient) -> None:
         assert all(url.startswith("/static/") for url in parser.loads), parser.loads
     for asset in ("playground.css", "playground.js", "placeholder.svg", "icon.svg"):
         assert browser.get(f"/static/{asset}").status_code == 200
+
+
+def test_large_diagnostics_payloads_reach_the_sdk_and_huge_ones_get_the_error_card(
+    browser: TestClient,
+) -> None:
+    token = csrf_of(browser)
+    two_mib = "{" + "x" * (2 * 1024 * 1024)  # past Starlette's 1 MiB default: still read
+    page = browser.post(
+        "/diagnostics",
+        data={"csrf_token": token, "operation": "products.search", "payload": two_mib},
+    )
+    assert page.status_code == 200
+    assert "`payload` is not valid JSON" in html.unescape(page.text)
+    huge = "x" * (9 * 1024 * 1024)
+    page = browser.post(
+        "/diagnostics",
+        data={"csrf_token": token, "operation": "products.search", "payload": huge},
+    )
+    assert page.status_code == 200
+    assert 'data-testid="error"' in page.text and "InvalidRequestError" in page.text
+    assert "each field may hold up to 8 MiB" in page.text
