@@ -66,6 +66,7 @@ class Backend:
         self._client: octogen.Client | None = None
         self._fake: FakeOctogen | None = None
         self._server: FakeServer | None = None
+        self._dead_url: str | None = None
         self._lock = threading.RLock()
 
     @property
@@ -110,7 +111,9 @@ class Backend:
         options.update(self._fake_options)
         options["api_key"] = settings.api_key or DEMO_API_KEY
         if settings.scenario == "failover":
-            options["base_urls"] = [dead_base_url(), self._served_fake().base_url]
+            if self._dead_url is None:
+                self._dead_url = dead_base_url()
+            options["base_urls"] = [self._dead_url, self._served_fake().base_url]
         else:
             options["base_url"] = FAKE_BASE_URL
             options["transport"] = self.fake.transport()
