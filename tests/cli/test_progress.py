@@ -8,7 +8,6 @@ import io
 import json
 import os
 import pty
-import select
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ import pytest
 from octogen.testing import FakeOctogen
 from tests.support import API_KEY
 
-from .conftest import octogen
+from .conftest import octogen, read_until_closed
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
@@ -49,7 +48,7 @@ def test_progress_bar_on_a_terminal_shows_items_pages_and_rate_limit(
             env={k: v for k, v in os.environ.items() if not k.startswith("OCTO_")},
         )  # fmt: skip
         os.close(terminal)
-        drawn = _read_until_closed(main, deadline=time.monotonic() + 30)
+        drawn = read_until_closed(main, deadline=time.monotonic() + 30)
         process.wait(timeout=30)
 
     assert process.returncode == 0, drawn[-2000:]
@@ -98,29 +97,10 @@ def _run_on_a_terminal(arguments: list[str], *, stdout_file: Path) -> tuple[str,
         )
         os.close(terminal)
         try:
-            drawn = _read_until_closed(main, deadline=time.monotonic() + 30)
+            drawn = read_until_closed(main, deadline=time.monotonic() + 30)
             returncode = process.wait(timeout=30)
         finally:
             if process.poll() is None:
                 process.kill()
                 process.wait(timeout=10)
     return drawn, returncode
-
-
-def _read_until_closed(descriptor: int, *, deadline: float) -> str:
-    """Everything written to a pseudo-terminal until its other side closes, or the
-    deadline passes (every read waits at most until then)."""
-    chunks = []
-    while (remaining := deadline - time.monotonic()) > 0:
-        readable, _, _ = select.select([descriptor], [], [], remaining)
-        if not readable:
-            break
-        try:
-            chunk = os.read(descriptor, 65536)
-        except OSError:  # the other side closed: the process ended
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(descriptor)
-    return b"".join(chunks).decode("utf-8", "replace")
