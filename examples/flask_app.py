@@ -17,6 +17,9 @@ from flask import Config, Flask, jsonify, request
 
 import octogen
 
+# OCTOGEN_PLATFORM_API_KEY is the SDK's own variable for the key, not an OCTOGEN_<OPTION>.
+_READ_BY_THE_SDK = frozenset({"PLATFORM_API_KEY"})
+
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The app factory: every `OCTOGEN_*` config key becomes an octogen option."""
@@ -62,9 +65,6 @@ def octogen_environment() -> dict[str, Any]:
         for name, value in environment.items()
         if name not in _READ_BY_THE_SDK
     }
-
-
-_READ_BY_THE_SDK = frozenset({"PLATFORM_API_KEY"})
 
 
 if __name__ == "__main__":
