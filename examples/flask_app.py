@@ -1,9 +1,11 @@
 """A Flask app that configures octogen from `app.config` and uses the shared client.
 
 uv run python examples/flask_app.py       # one request through Flask's test client, on the fake
+OCTOGEN_API_KEY=octo_live_... flask --app flask_app run     # from examples/, on the API
 
-In production: `OCTOGEN_API_KEY` (and any other `OCTOGEN_<OPTION>`) in the app's config,
-e.g. from the environment; gunicorn `--preload` is safe (each worker builds its own client).
+Every `OCTOGEN_<OPTION>` config key is an octogen option: set it in the app's config, or
+as an environment variable (`OCTOGEN_API_KEY`, `OCTOGEN_MAX_RETRIES=3`, ...). gunicorn
+`--preload` is safe (each worker builds its own client).
 """
 
 from __future__ import annotations
@@ -11,16 +13,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, jsonify, request
+from flask import Config, Flask, jsonify, request
 
 import octogen
+
+# OCTOGEN_PLATFORM_API_KEY is the SDK's own variable for the key, not an OCTOGEN_<OPTION>.
+_READ_BY_THE_SDK = frozenset({"PLATFORM_API_KEY"})
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The app factory: every `OCTOGEN_*` config key becomes an octogen option."""
     app = Flask(__name__)
-    app.config.from_prefixed_env("OCTOGEN")  # OCTOGEN_API_KEY=... in the environment
-    app.config.update(config or {})
+    app.config.update(octogen_environment())
+    app.config.update(config or {})  # what the caller passes wins over the environment
     # OCTOGEN_API_KEY -> api_key, OCTOGEN_MAX_RETRIES -> max_retries, ...
     octogen.configure(**app.config.get_namespace("OCTOGEN_"))
 
@@ -43,6 +48,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         return jsonify(error=str(error)), 502
 
     return app
+
+
+def octogen_environment() -> dict[str, Any]:
+    """The `OCTOGEN_*` environment variables, under their full names.
+
+    Flask's `from_prefixed_env("OCTOGEN")` strips the prefix (`OCTOGEN_API_KEY` would
+    become `API_KEY`), so it reads them into a scratch `Config` and the prefix goes back
+    on. Values are parsed as JSON where they are JSON, as Flask does: `OCTOGEN_MAX_RETRIES=3`
+    is the number 3. `OCTOGEN_PLATFORM_API_KEY` is left to the SDK, which reads it itself.
+    """
+    environment = Config(".")
+    environment.from_prefixed_env("OCTOGEN")
+    return {
+        f"OCTOGEN_{name}": value
+        for name, value in environment.items()
+        if name not in _READ_BY_THE_SDK
+    }
 
 
 if __name__ == "__main__":

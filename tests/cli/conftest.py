@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import select
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -17,6 +19,26 @@ from tests.support import API_KEY
 def octogen(*args: str) -> Result:
     """Run `octogen ARGS...`; stdout and stderr are captured apart, neither is a terminal."""
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def read_until_closed(descriptor: int, *, deadline: float) -> str:
+    """Everything written to a pseudo-terminal until its other side closes, or the
+    deadline (a `time.monotonic()` value) passes; every read waits at most until then.
+    Closes `descriptor`."""
+    chunks = []
+    while (remaining := deadline - time.monotonic()) > 0:
+        readable, _, _ = select.select([descriptor], [], [], remaining)
+        if not readable:
+            break
+        try:
+            chunk = os.read(descriptor, 65536)
+        except OSError:  # the other side closed: the process ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(descriptor)
+    return b"".join(chunks).decode("utf-8", "replace")
 
 
 @pytest.fixture(autouse=True)

@@ -111,6 +111,82 @@ def test_search_of_one_catalog() -> None:
     assert {item["catalogKey"] for item in items} == {"littlesprout"}
 
 
+def test_a_search_that_matches_nothing_says_so_instead_of_an_empty_table() -> None:
+    result = octogen("--mock", "search", "zzzz-no-such-thing", "--format", "table")
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "No products match 'zzzz-no-such-thing'.\n"
+
+
+def test_no_match_with_filters_says_the_filters_count_too() -> None:
+    result = octogen("--mock", "search", "hoodie", "--price-max", "1", "--format", "table")
+
+    assert result.stdout == "No products match 'hoodie' with these filters.\n"
+
+
+def test_no_match_as_data_is_still_empty_data() -> None:
+    result = octogen("--mock", "search", "zzzz-no-such-thing", "--format", "jsonl")
+
+    assert result.exit_code == 0
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "built_in"),
+    [("colour", "color"), ("gendre", "gender"), ("category_path.depth1", "category_path.depth_1")],
+)
+def test_a_facet_name_close_to_a_built_in_one_is_warned_about(name: str, built_in: str) -> None:
+    result = octogen("--mock", "search", "dress", "--facet", f"{name}=red")
+
+    assert result.exit_code == 0  # a warning: any other name is a legal attribute facet
+    assert f"octogen: warning: facet `{name}` is not built in; did you mean `{built_in}`?" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize("name", ["color", "brand_slug", "fit", "attribute_facets.fit"])
+def test_built_in_and_attribute_facet_names_pass_without_a_warning(name: str) -> None:
+    result = octogen("--mock", "search", "dress", "--facet", f"{name}=x", "--limit", "1")
+
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("every_page", [[], ["--all"]])
+def test_an_unknown_catalog_points_at_octogen_catalogs(every_page: list[str]) -> None:
+    result = octogen("--mock", "search", "hoodie", "--catalog", "nope", *every_page)
+
+    assert result.exit_code == 4
+    error = result.stderr.splitlines()[-1]
+    assert error.startswith("octogen: error: 404 Not Found: catalog_not_found (request id ")
+    assert error.endswith(
+        "; see `octogen catalogs` for the catalogs your key can search, "
+        "or leave out --catalog nope to search them all"
+    )
+
+
+def test_a_catalog_the_key_may_not_search_points_at_octogen_catalogs_too() -> None:
+    fake = FakeOctogen(api_keys=[API_KEY], grants={API_KEY: ["northwind"]})
+    with fake.serve() as base_url:
+        result = octogen(
+            "--base-url", base_url, "--api-key", API_KEY,
+            "search", "hoodie", "--catalog", "littlesprout",
+        )  # fmt: skip
+
+    assert result.exit_code == 3
+    assert "catalog_access_denied" in result.stderr
+    assert "see `octogen catalogs`" in result.stderr
+
+
+def test_other_not_found_errors_carry_no_catalog_hint() -> None:
+    result = octogen(
+        "--mock", "lookup", "https://nowhere.example/products/x", "--mode", "index_only"
+    )
+
+    assert result.exit_code == 4
+    assert "octogen catalogs" not in result.stderr
+
+
 @pytest.mark.parametrize(
     ("arguments", "complaint"),
     [

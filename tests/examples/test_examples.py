@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from octogen.testing import FakeOctogen
@@ -65,3 +68,51 @@ def test_console_real_tours_every_resource_with_a_key() -> None:
     assert API_KEY not in result.stdout
     paths = {request.path for request in fake.requests}
     assert paths == {"/catalogs", "/products/search", "/products/lookup"}
+
+
+def test_flask_run_serves_searches_configured_from_octogen_variables_alone() -> None:
+    """`flask --app flask_app run` with `OCTOGEN_API_KEY` and `OCTOGEN_BASE_URL` in the
+    environment, as docs/web-apps.md says, searches the API at that URL."""
+    fake = FakeOctogen(api_keys=[API_KEY])
+    port = _free_loopback_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("OCTO_", "FLASK_"))}
+    with fake.serve() as base_url:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "flask_app", "run", "--port", str(port)],
+            cwd=EXAMPLES,
+            env={**environment, "OCTOGEN_API_KEY": API_KEY, "OCTOGEN_BASE_URL": base_url},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            response = _get_when_up(f"http://127.0.0.1:{port}/search?q=hoodie&limit=2", server)
+        finally:
+            server.terminate()
+            try:
+                _, log = server.communicate(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                _, log = server.communicate(timeout=15)
+
+    assert response.status_code == 200, (response.text, log)
+    assert len(response.json()["items"]) == 2
+    assert [request.path for request in fake.requests] == ["/products/search"]
+
+
+def _free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get_when_up(url: str, server: subprocess.Popen[str], *, seconds: float = 30) -> httpx.Response:
+    """GET `url` once the server listens (bounded: it has `seconds` to start)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return httpx.get(url, timeout=10)
+        except httpx.ConnectError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)

@@ -45,6 +45,50 @@ def test_flask_configures_from_app_config_and_views_use_the_shared_client() -> N
     assert octogen.client().config.api_key == API_KEY
 
 
+def test_flask_reads_its_octogen_options_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What `flask run` does: no config dict, only `OCTOGEN_*` environment variables."""
+    from flask_app import create_app
+
+    fake = FakeOctogen(api_keys=[API_KEY])
+    with fake.serve() as base_url:
+        monkeypatch.setenv("OCTOGEN_API_KEY", API_KEY)
+        monkeypatch.setenv("OCTOGEN_BASE_URL", base_url)
+        monkeypatch.setenv("OCTOGEN_MAX_RETRIES", "4")
+        app = create_app()
+        with app.test_client() as http:
+            response = http.get("/search?q=hoodie&limit=2")
+
+    assert response.status_code == 200, response.get_json()
+    assert len(response.get_json()["items"]) == 2
+    assert [request.path for request in fake.requests] == ["/products/search"]
+    assert octogen.configuration().max_retries == 4
+
+
+def test_flask_app_config_wins_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flask_app import create_app
+
+    monkeypatch.setenv("OCTOGEN_API_KEY", "octo_test_from_the_environment")
+    monkeypatch.setenv("OCTOGEN_MAX_RETRIES", "4")
+    create_app({"OCTOGEN_API_KEY": API_KEY, "OCTOGEN_TRANSPORT": FakeOctogen().transport()})
+
+    assert octogen.configuration().api_key == API_KEY
+    assert octogen.configuration().max_retries == 4
+
+
+def test_flask_leaves_the_sdk_s_own_key_variable_to_the_sdk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`OCTOGEN_PLATFORM_API_KEY` is the SDK's variable, not an `OCTOGEN_<OPTION>`."""
+    from flask_app import create_app
+
+    monkeypatch.setenv("OCTOGEN_PLATFORM_API_KEY", API_KEY)
+    app = create_app({"OCTOGEN_API_KEY": API_KEY, "OCTOGEN_TRANSPORT": FakeOctogen().transport()})
+
+    assert app.test_client().get("/search?q=hoodie&limit=1").status_code == 200
+
+
 @pytest.fixture(scope="module")
 def django_ready() -> Iterator[None]:
     import django

@@ -6,6 +6,7 @@ the exit code of its class (see `_exit_codes`); a traceback only with `--verbose
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -16,8 +17,16 @@ import click
 from .._core.calls import IterSearchOptions, SearchFilters, SearchOptions
 from .._core.operations import DEFAULT_LIMIT, RESOLUTION_MODES
 from .._core.params import MAX_PAGE_SIZE
-from .._errors import MissingAPIKeyError, OctogenError
+from .._errors import (
+    MissingAPIKeyError,
+    OctogenAPIError,
+    OctogenError,
+    OctogenForbiddenError,
+    OctogenNotFoundError,
+    did_you_mean,
+)
 from .._exit_codes import ExitCode, exit_code_for
+from .._models.search import FacetName
 from .._smoke import CheckResult, run_smoke
 from .._version import __version__
 from ._output import (
@@ -28,6 +37,7 @@ from ._output import (
     lookup_table,
     print_table,
     products_table,
+    table_width,
     write_items,
     write_json,
 )
@@ -39,10 +49,17 @@ _NO_KEY = (
 )
 _F = TypeVar("_F", bound=Callable[..., Any])
 _OUTCOME_COLOURS = {"pass": "green", "fail": "red", "skip": "yellow"}
+# Set by `search --catalog KEY`, so that a "no such catalog" error can say where to look.
+_CATALOG_KEY = "octogen.catalog"
+_UNKNOWN_CATALOG = {
+    OctogenNotFoundError: "catalog_not_found",
+    OctogenForbiddenError: "catalog_access_denied",
+}
 
 
 class OctogenGroup(click.Group):
-    """Turns an SDK error into one line on stderr and the exit code of its class."""
+    """Turns an SDK error into one line on stderr and the exit code of its class; a
+    closed stdout (`octogen search --all | head`) ends the command quietly."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -51,12 +68,45 @@ class OctogenGroup(click.Group):
             session = ctx.find_object(Session)
             if session is not None and session.verbose:
                 traceback.print_exc(file=sys.stderr)
-            message = _NO_KEY if isinstance(error, MissingAPIKeyError) else str(error)
-            click.echo(f"octogen: error: {message}", err=True)
+            click.echo(f"octogen: error: {_error_line(error, ctx)}", err=True)
             ctx.exit(exit_code_for(error))
         except KeyboardInterrupt:
             click.echo("octogen: interrupted", err=True)
             ctx.exit(ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            # The reader has all it wanted (`head`, a pager closed): as `gh` and most
+            # pipelines expect, that is a success, and nothing is said.
+            _discard_stdout()
+            ctx.exit(ExitCode.OK)
+
+
+def _error_line(error: OctogenError, ctx: click.Context) -> str:
+    if isinstance(error, MissingAPIKeyError):
+        return _NO_KEY
+    catalog = ctx.meta.get(_CATALOG_KEY)
+    if (
+        catalog is not None
+        and isinstance(error, OctogenAPIError)
+        and _UNKNOWN_CATALOG.get(type(error)) == error.detail
+    ):
+        return (
+            f"{error}; see `octogen catalogs` for the catalogs your key can search, "
+            f"or leave out --catalog {catalog} to search them all"
+        )
+    return str(error)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit does not hit the closed
+    pipe again (and print "Exception ignored ... BrokenPipeError")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        finally:
+            os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (a test runner's stream)
+        pass
 
 
 def _format_option(choices: tuple[str, ...], data_default: str) -> Callable[[_F], _F]:
@@ -178,7 +228,7 @@ def catalogs(session: Session, output_format: str | None) -> None:
     "--all",
     "every_page",
     is_flag=True,
-    help="Follow every cursor and stream every product (jsonl, csv or json).",
+    help="Follow every cursor and stream every product (jsonl, the default; csv or json).",
 )
 @click.option(
     "--max-items", type=click.IntRange(min=1), metavar="N", help="With --all: stop after N."
@@ -204,7 +254,8 @@ def search(
     octogen search "linen dress" --facet gender=female --price-max 150
     octogen search hoodie --all --format jsonl > hoodies.jsonl
     """
-    chosen = _resolve_format(output_format, "jsonl")
+    if catalog is not None:
+        click.get_current_context().meta[_CATALOG_KEY] = catalog
     filters: SearchFilters = {
         "catalog": catalog,
         "facets": _parse_facets(facets),
@@ -215,26 +266,30 @@ def search(
         if max_items is not None:
             raise click.UsageError("--max-items applies to --all only")
         options: SearchOptions = {**filters, "cursor": cursor, "limit": limit or DEFAULT_LIMIT}
-        _write_page(session, query, options, chosen)
+        _write_page(session, query, options, _resolve_format(output_format, "jsonl"))
         return
     if cursor is not None:
         raise click.UsageError("--cursor cannot be combined with --all, which starts at the top")
-    if chosen == "table":
+    if output_format == "table":
         raise click.UsageError("--all streams every product: use --format jsonl, csv or json")
     iter_options: IterSearchOptions = {
         **filters,
         "page_size": limit or MAX_PAGE_SIZE,
         "max_items": max_items,
     }
-    _export(session, query, iter_options, chosen)
+    # Even on a terminal: a table of every product would be drawn only at the end.
+    _export(session, query, iter_options, output_format or "jsonl")
 
 
 def _write_page(
     session: Session, query: str | None, options: SearchOptions, output_format: str
 ) -> None:
     page = session.client().products.search(query, **options)
-    if output_format == "table":
-        print_table(products_table(page.items, caption=_next_page_hint(page.next_cursor)))
+    if output_format == "table" and not page.items:
+        click.echo(_no_match(query, options))
+    elif output_format == "table":
+        caption = _next_page_hint(page.next_cursor)
+        print_table(products_table(page.items, caption=caption, width=table_width()))
     elif output_format == "json":
         write_json(page.raw)
     else:
@@ -307,7 +362,30 @@ def _parse_facets(values: tuple[str, ...]) -> dict[str, list[str]] | None:
         if not equals or not name.strip() or not value.strip():
             raise click.BadParameter(f"{text!r} is not NAME=VALUE", param_hint="'--facet'")
         facets.setdefault(name.strip(), []).append(value.strip())
+    for name in facets:
+        _warn_if_mistyped(name)
     return facets or None
+
+
+def _warn_if_mistyped(name: str) -> None:
+    """A warning (not an error: any other name is a legal dynamic attribute facet) when
+    `name` looks like a misspelt built-in facet, which would quietly match nothing."""
+    built_in = [str(member) for member in FacetName]
+    hint = "" if name in built_in else did_you_mean(name, built_in)
+    if hint:
+        click.echo(
+            f"octogen: warning: facet `{name}` is not built in{hint} (any other name is "
+            "taken as a product attribute, and matches nothing if products lack it)",
+            err=True,
+        )
+
+
+def _no_match(query: str | None, options: SearchOptions) -> str:
+    filtered = any(
+        options.get(name) is not None for name in ("catalog", "facets", "price_min", "price_max")
+    )
+    searched = f" {query!r}" if query else ""
+    return f"No products match{searched}{' with these filters' if filtered else ''}."
 
 
 def _next_page_hint(cursor: str | None) -> str | None:

@@ -18,7 +18,10 @@ from typing import IO, Any, Generic, Protocol, TypeVar
 
 import attrs
 import click
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, Group
+from rich.measure import Measurement
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -161,10 +164,34 @@ def _csv_cell(value: object) -> object:
 
 # --- tables -------------------------------------------------------------------------------
 
+_UNBOUNDED = 10_000
+# The products table's borders and cell padding: 6 rules and 2 spaces in each of 5 columns.
+_PRODUCT_TABLE_FRAME = 6 + 5 * 2
+_NARROWEST_PRODUCT = 20
+
+
+def table_width() -> int | None:
+    """The width a table may take: the terminal's, or None (no limit) for a file or pipe."""
+    console = Console()
+    return console.width if console.is_terminal else None
+
 
 def print_table(table: Table) -> None:
-    """Draw a table on stdout; rich drops colours when stdout is not a terminal."""
-    Console(highlight=False).print(table)
+    """Draw a table on stdout. On a terminal it fits the terminal; in a file or a pipe it
+    takes its natural width, so nothing is folded or cut. rich drops colours and links
+    when stdout is not a terminal."""
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        options = console.options.update_width(_UNBOUNDED)
+        console.width = Measurement.get(console, options, table).maximum
+    console.print(table)
+
+
+def url_text(url: str) -> Text:
+    """A URL kept whole on one line: never folded mid-word; when the cell is too narrow it
+    ends in an ellipsis. It is a link in terminals that show hyperlinks (OSC 8), so that
+    the whole URL can still be opened or copied."""
+    return Text(url, style=Style(dim=True, link=url), no_wrap=True, overflow="ellipsis")
 
 
 def catalogs_table(catalogs: Sequence[Catalog]) -> Table:
@@ -183,24 +210,61 @@ def catalogs_table(catalogs: Sequence[Catalog]) -> Table:
     return table
 
 
-def products_table(items: Sequence[ProductSummary], *, caption: str | None = None) -> Table:
-    table = Table(caption=caption, caption_justify="left")
-    table.add_column("Product", overflow="fold", ratio=1)
-    table.add_column("Brand")
-    table.add_column("Price", justify="right")
-    table.add_column("Rating", justify="right", no_wrap=True)
-    table.add_column("Catalog", no_wrap=True)
-    for product in items:
-        # The page URL goes under the title: it is what `octogen lookup` takes.
-        title = Text.assemble((product.title or "", "bold"), "\n", (product.product_url, "dim"))
-        table.add_row(
-            title,
+def products_table(
+    items: Sequence[ProductSummary], *, caption: str | None = None, width: int | None = None
+) -> Table:
+    """One product a row, its page URL under its title (what `octogen lookup` takes).
+
+    `width` is the room there is (see `table_width`). The Product column gets what the
+    other columns leave at their narrowest (Brand wraps), so that URLs stay whole as far
+    as the width allows; rich's own layout would fold them first.
+    """
+    rows = [
+        (
             product.brand.name if product.brand else "",
             _price(product),
             _rating(product),
             product.catalog_key or "",
         )
+        for product in items
+    ]
+    table = Table(caption=caption, caption_justify="left")
+    table.add_column("Product", width=_product_width(items, rows, width))
+    table.add_column("Brand")
+    table.add_column("Price", justify="right", no_wrap=True)
+    table.add_column("Rating", justify="right", no_wrap=True)
+    table.add_column("Catalog", no_wrap=True)
+    for product, row in zip(items, rows, strict=True):
+        title = Text(product.title or "", style="bold", overflow="fold")
+        table.add_row(Group(title, url_text(product.product_url)), *row)
     return table
+
+
+def _product_width(
+    items: Sequence[ProductSummary],
+    rows: Sequence[tuple[str, str, str, str]],
+    width: int | None,
+) -> int | None:
+    """The Product column's width: fixed, so that rich narrows Brand rather than Product
+    (it narrows the widest column first); None, the natural width, with no limit."""
+    if width is None or not items:
+        return None
+    wanted = _widest(text for p in items for text in (p.product_url, p.title or ""))
+    brands, prices, ratings, catalogs = zip(*rows, strict=True)
+    beside = (
+        _widest(["Brand", *(word for brand in brands for word in brand.split())])
+        + _widest(["Price", *(line for price in prices for line in price.splitlines())])
+        + _widest(["Rating", *ratings])
+        + _widest(["Catalog", *catalogs])
+    )
+    room = width - _PRODUCT_TABLE_FRAME - beside
+    if room < _NARROWEST_PRODUCT:  # no layout fits: rich's shares what there is
+        return None
+    return min(wanted, room)
+
+
+def _widest(texts: Iterable[str]) -> int:
+    return max(cell_len(text) for text in texts)
 
 
 def lookup_table(result: LookupResult) -> Table:
@@ -227,7 +291,7 @@ def lookup_table(result: LookupResult) -> Table:
     ]
     for name, value in rows:
         if value:
-            table.add_row(name, str(value))
+            table.add_row(name, url_text(value) if name == "url" else str(value))
     return table
 
 

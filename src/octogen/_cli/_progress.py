@@ -55,8 +55,15 @@ class ExportProgress:
                 TextColumn("rate limit {task.fields[rate_limit]}"),
                 TimeElapsedColumn(),
             ]
+            # redirect_stdout off: rich would send the export's own output (stdout,
+            # maybe a file) to the terminal; stderr stays redirected so that log lines
+            # print above the bar.
             self._progress = Progress(
-                *columns, console=Console(stderr=True), transient=True, refresh_per_second=8
+                *columns,
+                console=Console(stderr=True),
+                transient=True,
+                refresh_per_second=8,
+                redirect_stdout=False,
             )
             self._task = self._progress.add_task("export", total=total, pages=0, rate_limit="…")
 
