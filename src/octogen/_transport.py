@@ -30,6 +30,7 @@ from ._core.pacing import Pacer
 from ._core.rotation import Rotator, describe_transport
 from ._errors import ConfigurationError, OctogenConnectionError, OctogenError
 from ._headers import RateLimit, redact_headers
+from ._logs import setup_from_environment
 from ._response import APIResponse
 from ._types import JSONValue
 
@@ -134,6 +135,12 @@ class TransportBase(Generic[HttpClient]):
             else logging.getLogger(config.logger)
         )
         self.policy = retry.RetryPolicy(config, self.pool.budget, self._logger)
+        setup_from_environment()
+        for url in exchange.plain_http_urls(config.urls):
+            self._logger.warning(
+                "base URL %s is plain http:// and not loopback: the API key travels unencrypted",
+                url,
+            )
 
     def _open_http_client(
         self, config: ClientConfig, headers: dict[str, str]
@@ -173,7 +180,7 @@ class TransportBase(Generic[HttpClient]):
         failing_over = index + 1 < len(plan) and retry.may_resend(state.call, error)
         self.rotator.record_failure(plan[index], failing_over=failing_over)
         if not failing_over:
-            raise error
+            raise exchange.naming_every_url(error, plan[: index + 1]) from error.__cause__
         self._logger.info(
             "%s %s%s failed (%s); failing over to %s (request id %s)",
             state.call.method,
@@ -191,6 +198,8 @@ class TransportBase(Generic[HttpClient]):
         wait = self.pool.pacer.reserve(time.time())
         if wait <= 0:
             return 0.0
+        if wait > self.config.max_retry_after:
+            raise exchange.paced_past_max_retry_after(wait, self.config.max_retry_after)
         deadline = self.config.call_timeout
         if deadline is not None and state.elapsed + wait > deadline:
             raise exchange.paced_past_deadline(wait, deadline)
@@ -214,7 +223,12 @@ class TransportBase(Generic[HttpClient]):
     def _translate(
         self, exc: Exception, request: httpx.Request, state: exchange.CallState[Any]
     ) -> OctogenError:
-        return exchange.translate_transport_error(exc, request, state.request_id, self.config)
+        cut_short = self.config.call_timeout is not None and exchange.was_cut_short(
+            request, self._timeout
+        )
+        return exchange.translate_transport_error(
+            exc, request, state.request_id, self.config, cut_by_call_timeout=cut_short
+        )
 
     def _read(
         self,

@@ -253,9 +253,18 @@ def build_api_error(
 
 
 def translate_transport_error(
-    exc: Exception, request: httpx.Request, request_id: str, config: ClientConfig
+    exc: Exception,
+    request: httpx.Request,
+    request_id: str,
+    config: ClientConfig,
+    *,
+    cut_by_call_timeout: bool = False,
 ) -> OctogenError:
-    """The SDK error for an exception raised while sending or reading (httpx's or ours)."""
+    """The SDK error for an exception raised while sending or reading (httpx's or ours).
+
+    `cut_by_call_timeout`: the attempt's timeouts were shortened to what `call_timeout`
+    left, so a timeout is reported as `call_timeout` running out.
+    """
     where = f"{request.method} {request.url}"
     if isinstance(exc, ResponseTooLargeError):
         return OctogenResponseError(
@@ -276,8 +285,11 @@ def translate_transport_error(
         )
     if isinstance(exc, httpx.TimeoutException):
         kind, seconds = _timeout_kind(exc, config)
+        message = f"{kind} timed out after {seconds:g} s"
+        if cut_by_call_timeout:
+            message = f"call_timeout={config.call_timeout:g} s ran out {kind.split(' (')[0]}"
         return OctogenTimeoutError(
-            f"{where}: {kind} timed out after {seconds:g} s (request id {request_id})",
+            f"{where}: {message} (request id {request_id})",
             method=request.method,
             url=str(request.url),
             request_id=request_id,
@@ -328,3 +340,55 @@ def paced_past_deadline(wait: float, call_timeout: float) -> OctogenTimeoutError
         f"the rate-limit bucket is empty for another {wait:.1f} s, beyond what "
         f"call_timeout={call_timeout:g} s leaves; not waiting (pace=True)"
     )
+
+
+def was_cut_short(request: httpx.Request, configured: httpx.Timeout) -> bool:
+    """True when the attempt's timeouts (in `request.extensions`) are shorter than the
+    configured ones: `call_timeout` was about to run out."""
+    used = request.extensions.get("timeout", {})
+    for phase in ("connect", "read", "write"):
+        limit = getattr(configured, phase)
+        value = used.get(phase)
+        if value is not None and (limit is None or value < limit):
+            return True
+    return False
+
+
+def paced_past_max_retry_after(wait: float, max_retry_after: float) -> OctogenRateLimitError:
+    """The error when pacing would hold a request longer than `max_retry_after`."""
+    return OctogenRateLimitError(
+        status_code=429,
+        detail="rate_limit_exceeded",
+        hint=(
+            f"the rate-limit bucket is empty for another {wait:.1f} s, more than "
+            f"max_retry_after={max_retry_after:g} s; not waiting (pace=True)"
+        ),
+        retry_after=wait,
+    )
+
+
+def naming_every_url(error: OctogenConnectionError, tried: list[str]) -> OctogenConnectionError:
+    """`error`, or when an attempt tried several base URLs, the same error naming all."""
+    if len(tried) < 2:
+        return error
+    combined = type(error)(
+        f"no base URL could be reached ({', '.join(tried)}); the last: {error}",
+        method=error.method,
+        url=error.url,
+        request_id=error.request_id,
+        request_sent=error.request_sent,
+        pool_exhausted=error.pool_exhausted,
+    )
+    return combined
+
+
+def plain_http_urls(urls: tuple[str, ...]) -> list[str]:
+    """The base URLs that would send the key unencrypted to another machine."""
+    plain = []
+    for url in urls:
+        parsed = httpx.URL(url)
+        host = parsed.host
+        loopback = host in ("localhost", "::1") or host.startswith("127.")
+        if parsed.scheme == "http" and not loopback:
+            plain.append(url)
+    return plain
