@@ -7,6 +7,8 @@ required arguments and an example payload.
 
 from __future__ import annotations
 
+import difflib
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -46,13 +48,28 @@ def _catalogs_list(client: octogen.Client, payload: dict[str, Any]) -> octogen.A
     return client.catalogs.with_response.list()
 
 
+def _check_keywords(method: Callable[..., Any], payload: dict[str, Any], name: str) -> None:
+    """Refuse a key the SDK method does not take, naming the nearest one (read from the
+    method's own signature), before anything is sent."""
+    accepted = list(inspect.signature(method).parameters)
+    for key in payload:
+        if key not in accepted:
+            close = difflib.get_close_matches(key, accepted, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            raise invalid(f"unexpected argument `{key}` for {name}{hint}", key)
+
+
 def _search(client: octogen.Client, payload: dict[str, Any]) -> octogen.APIResponse[Any]:
-    return client.products.with_response.search(**payload)
+    method = client.products.with_response.search
+    _check_keywords(method, payload, "products.search")
+    return method(**payload)
 
 
 def _lookup(client: octogen.Client, payload: dict[str, Any]) -> octogen.APIResponse[Any]:
+    method = client.products.with_response.lookup
+    _check_keywords(method, payload, "products.lookup")
     arguments = dict(payload)
-    return client.products.with_response.lookup(arguments.pop("url"), **arguments)
+    return method(arguments.pop("url"), **arguments)
 
 
 OPERATIONS: dict[str, Operation] = {

@@ -9,18 +9,34 @@ from __future__ import annotations
 import logging
 import math
 import os
-import re
 import ssl
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypedDict, Unpack
-from urllib.parse import urlsplit
 
 import attrs
 import httpx
 
 from ._errors import ConfigurationError, did_you_mean
-from ._headers import redact_api_key, redact_headers
+from ._option_checks import (
+    boolean,
+    check_api_key,
+    check_http_client,
+    check_logger,
+    check_ssl_verify,
+    check_transport,
+    check_user_agent,
+    invalid,
+    non_negative_int,
+    normalize_base_url,
+    normalize_base_urls,
+    normalize_headers,
+    optional_callable,
+    positive_int,
+    repr_api_key,
+    repr_headers,
+    seconds,
+)
 
 DEFAULT_BASE_URL = "https://api.octogen.ai/v1"
 
@@ -60,191 +76,6 @@ class ClientOptions(TypedDict, total=False):
     default_headers: Mapping[str, str]
     transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None
     http_client: httpx.Client | httpx.AsyncClient | None
-
-
-# --- validators: each raises ConfigurationError naming the option -----------------------
-
-
-def _invalid(option: str, message: str) -> ConfigurationError:
-    return ConfigurationError(message, option=option)
-
-
-def _check_api_key(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None or value == "":
-        return
-    if not isinstance(value, str):
-        raise _invalid("api_key", f"`api_key` must be a string; got {type(value).__name__}")
-    if any(char.isspace() or not char.isprintable() for char in value):
-        raise _invalid(
-            "api_key",
-            "`api_key` contains whitespace or control characters "
-            "(a trailing newline from a file or a secret store?)",
-        )
-    if not value.isascii():
-        # Never echo the key: name the option and what is wrong with it.
-        raise _invalid(
-            "api_key",
-            "`api_key` contains a non-ASCII character (a smart quote, an ellipsis or a "
-            "look-alike letter pasted from a document?); keys are plain ASCII",
-        )
-
-
-def _check_url(name: str, value: object) -> str:
-    if not isinstance(value, str) or not value:
-        raise _invalid(name, f"`{name}` must be a non-empty URL string; got {value!r}")
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise _invalid(name, f"`{name}` must be an http(s) URL with a host; got {value!r}")
-    return value.rstrip("/")
-
-
-def _normalize_base_url(value: object) -> str:
-    return _check_url("base_url", value)
-
-
-def _normalize_base_urls(value: object) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if isinstance(value, str) or not isinstance(value, Sequence):
-        raise _invalid("base_urls", f"`base_urls` must be a list of URLs; got {value!r}")
-    urls = tuple(_check_url("base_urls", url) for url in value)
-    if not urls:
-        raise _invalid("base_urls", "`base_urls` must hold at least one URL; got an empty list")
-    if len(set(urls)) != len(urls):
-        raise _invalid("base_urls", f"`base_urls` lists a URL twice; got {list(value)!r}")
-    return urls
-
-
-def _positive_int(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise _invalid(
-            attribute.name, f"`{attribute.name}` must be a positive integer; got {value!r}"
-        )
-
-
-def _non_negative_int(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _invalid(attribute.name, f"`{attribute.name}` must be an integer >= 0; got {value!r}")
-
-
-def _seconds(*, allow_zero: bool = True, allow_none: bool = False) -> Any:
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and allow_none:
-            return
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or value < 0
-            or (value == 0 and not allow_zero)
-        ):
-            bound = ">= 0" if allow_zero else "> 0"
-            raise _invalid(
-                attribute.name,
-                f"`{attribute.name}` must be a number of seconds {bound}; got {value!r}",
-            )
-
-    return check
-
-
-def _boolean(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, bool):
-        raise _invalid(attribute.name, f"`{attribute.name}` must be True or False; got {value!r}")
-
-
-def _optional_callable(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not callable(value):
-        raise _invalid(attribute.name, f"`{attribute.name}` must be callable; got {value!r}")
-
-
-def _check_ssl_verify(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool):
-        return
-    if not isinstance(value, str) or not os.path.exists(value):
-        raise _invalid(
-            "ssl_verify",
-            f"`ssl_verify` must be True, False, or the path of a CA bundle; got {value!r}",
-        )
-
-
-def _check_logger(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, logging.Logger | str) or value == "":
-        raise _invalid("logger", f"`logger` must be a logging.Logger or a name; got {value!r}")
-
-
-def _check_user_agent(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if not isinstance(value, str) or not _is_header_value(value):
-        raise _invalid(
-            "user_agent", f"`user_agent` must be a string of printable ASCII; got {value!r}"
-        )
-
-
-# RFC 9110 `token`: the characters a header name may hold.
-_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-
-
-def _is_header_value(text: str) -> bool:
-    """Printable ASCII (spaces and tabs included): what httpx can encode, with no CR, LF
-    or NUL that would split or end the header."""
-    return text.isascii() and all(char == "\t" or char.isprintable() for char in text)
-
-
-def _normalize_headers(value: object) -> dict[str, str]:
-    if not isinstance(value, Mapping):
-        raise _invalid(
-            "default_headers", f"`default_headers` must be a mapping; got {type(value).__name__}"
-        )
-    headers: dict[str, str] = {}
-    for name, header_value in value.items():
-        if not isinstance(name, str) or not isinstance(header_value, str):
-            # The value is not shown: it may be a credential (X-API-Key, a cookie).
-            raise _invalid(
-                "default_headers",
-                f"`default_headers` must map strings to strings; got {name!r}: "
-                f"{type(header_value).__name__}",
-            )
-        if not _HEADER_NAME.fullmatch(name):
-            raise _invalid(
-                "default_headers",
-                f"`default_headers`: {name!r} is not a valid header name (letters, digits "
-                "and !#$%&'*+-.^_`|~ only)",
-            )
-        if not _is_header_value(header_value):
-            raise _invalid(
-                "default_headers",
-                f"`default_headers`: the value of {name!r} must be printable ASCII, without "
-                "CR, LF or NUL",
-            )
-        if name.lower() == "authorization":
-            raise _invalid(
-                "default_headers",
-                "`default_headers` must not set Authorization; pass `api_key` instead",
-            )
-        headers[name] = header_value
-    return headers
-
-
-def _check_transport(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, httpx.BaseTransport | httpx.AsyncBaseTransport):
-        raise _invalid("transport", f"`transport` must be an httpx transport; got {value!r}")
-
-
-def _check_http_client(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, httpx.Client | httpx.AsyncClient):
-        raise _invalid(
-            "http_client",
-            f"`http_client` must be an httpx.Client or httpx.AsyncClient; got {value!r}",
-        )
-
-
-def _repr_api_key(value: str | None) -> str:
-    return repr(redact_api_key(value)) if value else "None"
-
-
-def _repr_headers(value: Mapping[str, str]) -> str:
-    return repr(redact_headers(value))
 
 
 @attrs.frozen(kw_only=True)
@@ -289,53 +120,53 @@ class ClientConfig:
         http_client: Your own `httpx.Client`/`httpx.AsyncClient`; you close it.
     """
 
-    api_key: str | None = attrs.field(default=None, validator=_check_api_key, repr=_repr_api_key)
-    base_url: str = attrs.field(default=DEFAULT_BASE_URL, converter=_normalize_base_url)
-    base_urls: tuple[str, ...] | None = attrs.field(default=None, converter=_normalize_base_urls)
-    keep_alive: bool = attrs.field(default=True, validator=_boolean)
-    pool_size: int = attrs.field(default=10, validator=_positive_int)
-    max_connections: int = attrs.field(default=100, validator=_positive_int)
-    pool_timeout: float = attrs.field(default=5.0, validator=_seconds(allow_zero=False))
-    idle_timeout: float = attrs.field(default=5.0, validator=_seconds())
-    open_timeout: float = attrs.field(default=5.0, validator=_seconds(allow_zero=False))
-    read_timeout: float = attrs.field(default=30.0, validator=_seconds(allow_zero=False))
-    write_timeout: float = attrs.field(default=10.0, validator=_seconds(allow_zero=False))
-    max_retries: int = attrs.field(default=2, validator=_non_negative_int)
-    retry_interval: float = attrs.field(default=0.5, validator=_seconds())
-    backoff_factor: float = attrs.field(default=2.0, validator=_seconds())
-    max_retry_delay: float = attrs.field(default=8.0, validator=_seconds())
-    max_retry_after: float = attrs.field(default=60.0, validator=_seconds())
+    api_key: str | None = attrs.field(default=None, validator=check_api_key, repr=repr_api_key)
+    base_url: str = attrs.field(default=DEFAULT_BASE_URL, converter=normalize_base_url)
+    base_urls: tuple[str, ...] | None = attrs.field(default=None, converter=normalize_base_urls)
+    keep_alive: bool = attrs.field(default=True, validator=boolean)
+    pool_size: int = attrs.field(default=10, validator=positive_int)
+    max_connections: int = attrs.field(default=100, validator=positive_int)
+    pool_timeout: float = attrs.field(default=5.0, validator=seconds(allow_zero=False))
+    idle_timeout: float = attrs.field(default=5.0, validator=seconds())
+    open_timeout: float = attrs.field(default=5.0, validator=seconds(allow_zero=False))
+    read_timeout: float = attrs.field(default=30.0, validator=seconds(allow_zero=False))
+    write_timeout: float = attrs.field(default=10.0, validator=seconds(allow_zero=False))
+    max_retries: int = attrs.field(default=2, validator=non_negative_int)
+    retry_interval: float = attrs.field(default=0.5, validator=seconds())
+    backoff_factor: float = attrs.field(default=2.0, validator=seconds())
+    max_retry_delay: float = attrs.field(default=8.0, validator=seconds())
+    max_retry_after: float = attrs.field(default=60.0, validator=seconds())
     call_timeout: float | None = attrs.field(
-        default=None, validator=_seconds(allow_zero=False, allow_none=True)
+        default=None, validator=seconds(allow_zero=False, allow_none=True)
     )
-    retry_budget: bool = attrs.field(default=True, validator=_boolean)
-    pace: bool = attrs.field(default=False, validator=_boolean)
-    failure_cooldown: float = attrs.field(default=30.0, validator=_seconds())
-    ssl_verify: bool | str = attrs.field(default=True, validator=_check_ssl_verify)
-    on_request: Hook | None = attrs.field(default=None, validator=_optional_callable)
-    on_response: Hook | None = attrs.field(default=None, validator=_optional_callable)
-    on_retry: Hook | None = attrs.field(default=None, validator=_optional_callable)
-    logger: logging.Logger | str = attrs.field(default="octogen", validator=_check_logger)
-    user_agent: str | None = attrs.field(default=None, validator=_check_user_agent)
+    retry_budget: bool = attrs.field(default=True, validator=boolean)
+    pace: bool = attrs.field(default=False, validator=boolean)
+    failure_cooldown: float = attrs.field(default=30.0, validator=seconds())
+    ssl_verify: bool | str = attrs.field(default=True, validator=check_ssl_verify)
+    on_request: Hook | None = attrs.field(default=None, validator=optional_callable)
+    on_response: Hook | None = attrs.field(default=None, validator=optional_callable)
+    on_retry: Hook | None = attrs.field(default=None, validator=optional_callable)
+    logger: logging.Logger | str = attrs.field(default="octogen", validator=check_logger)
+    user_agent: str | None = attrs.field(default=None, validator=check_user_agent)
     default_headers: dict[str, str] = attrs.field(
-        factory=dict, converter=_normalize_headers, repr=_repr_headers
+        factory=dict, converter=normalize_headers, repr=repr_headers
     )
     transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = attrs.field(
-        default=None, validator=_check_transport
+        default=None, validator=check_transport
     )
     http_client: httpx.Client | httpx.AsyncClient | None = attrs.field(
-        default=None, validator=_check_http_client
+        default=None, validator=check_http_client
     )
 
     def __attrs_post_init__(self) -> None:
         if self.pool_size > self.max_connections:
-            raise _invalid(
+            raise invalid(
                 "pool_size",
                 f"`pool_size` ({self.pool_size}) cannot exceed "
                 f"`max_connections` ({self.max_connections})",
             )
         if self.backoff_factor < 1:
-            raise _invalid(
+            raise invalid(
                 "backoff_factor",
                 f"`backoff_factor` must be at least 1 (1 keeps delays constant); "
                 f"got {self.backoff_factor!r}",
@@ -535,7 +366,7 @@ def api_key_from_environment() -> str | None:
         return None
     key = _variable_text(variable)
     try:
-        _check_api_key(None, attrs.fields(ClientConfig).api_key, key)
+        check_api_key(None, attrs.fields(ClientConfig).api_key, key)
     except ConfigurationError as exc:
         raise ConfigurationError(
             f"environment variable {variable}: {exc}", option="api_key"
