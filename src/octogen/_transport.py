@@ -12,10 +12,11 @@ requests while the rate-limit bucket is empty.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -26,73 +27,16 @@ from ._config import ClientConfig
 from ._core import exchange, retry
 from ._core.calls import ApiCall
 from ._core.hooks import RequestContext, RetryContext
-from ._core.pacing import Pacer
 from ._core.rotation import Rotator, describe_transport
+from ._deadline import call_deadline
 from ._errors import ConfigurationError, OctogenConnectionError, OctogenError
-from ._headers import RateLimit, redact_headers
+from ._headers import redact_headers
+from ._http import HttpClient, PoolState, cap_body, open_http_client
 from ._logs import setup_from_environment
 from ._response import APIResponse
 from ._types import JSONValue
 
 T = TypeVar("T")
-
-
-@attrs.define
-class PoolState:
-    """What a client and the clients derived from it by `with_options` share."""
-
-    closed: bool = False
-    rate_limit: RateLimit | None = None
-    # The headers the pool's http client sends by default (empty for your own client).
-    client_headers: dict[str, str] = attrs.field(factory=dict)
-    budget: retry.RetryBudget = attrs.field(factory=retry.RetryBudget)
-    pacer: Pacer = attrs.field(factory=Pacer)
-    requests: int = 0
-    retries: int = 0
-
-
-class _CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """Passes a response stream through, raising past `MAX_RESPONSE_BYTES`."""
-
-    def __init__(self, stream: httpx.SyncByteStream | httpx.AsyncByteStream) -> None:
-        self._stream = stream
-        self._received = 0
-
-    def _count(self, chunk: bytes) -> bytes:
-        self._received += len(chunk)
-        if self._received > exchange.MAX_RESPONSE_BYTES:
-            raise exchange.ResponseTooLargeError
-        return chunk
-
-    def __iter__(self) -> Iterator[bytes]:
-        assert isinstance(self._stream, httpx.SyncByteStream)  # a sync client's response
-        return map(self._count, self._stream)
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        assert isinstance(self._stream, httpx.AsyncByteStream)  # an async client's response
-        async for chunk in self._stream:
-            yield self._count(chunk)
-
-    def close(self) -> None:
-        assert isinstance(self._stream, httpx.SyncByteStream)
-        self._stream.close()
-
-    async def aclose(self) -> None:
-        assert isinstance(self._stream, httpx.AsyncByteStream)
-        await self._stream.aclose()
-
-
-def _cap_body(response: httpx.Response, headers: dict[str, str]) -> None:
-    """Make reading `response` refuse a body larger than `MAX_RESPONSE_BYTES`."""
-    declared = headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > exchange.MAX_RESPONSE_BYTES:
-        raise exchange.ResponseTooLargeError
-    stream = response.stream
-    assert isinstance(stream, httpx.SyncByteStream | httpx.AsyncByteStream)
-    response.stream = _CappedStream(stream)
-
-
-HttpClient = TypeVar("HttpClient", httpx.Client, httpx.AsyncClient)
 
 
 class TransportBase(Generic[HttpClient]):
@@ -158,9 +102,36 @@ class TransportBase(Generic[HttpClient]):
     # --- the steps of one call ------------------------------------------------------
 
     def _begin(self, call: ApiCall[T]) -> exchange.CallState[T]:
+        """Start a call: refused on a closed client, else counted as in flight."""
         if self.is_closed:
             raise OctogenError(f"this client is closed; create a new octogen.{self._client_name}")
+        with self.pool.lock:
+            self.pool.in_flight += 1
         return exchange.CallState(call, self._caller_request_id or exchange.new_request_id())
+
+    def _end(self) -> bool:
+        """End a call; True when it was the last of a pool closed meanwhile, which the
+        caller must now close."""
+        with self.pool.lock:
+            self.pool.in_flight -= 1
+            last = self.pool.close_when_idle and self.pool.in_flight == 0
+            if last:
+                self.pool.close_when_idle = False
+        return last
+
+    def _check_open(self, state: exchange.CallState[Any]) -> None:
+        """Before each attempt: a client closed while the call waited must not send."""
+        if self.is_closed:
+            raise OctogenError(
+                f"this client was closed while the call was waiting to retry; create a new "
+                f"octogen.{self._client_name} (request id {state.request_id})"
+            )
+
+    def _deadline(self, state: exchange.CallState[Any]) -> float | None:
+        """When `call_timeout` runs out for this call (`time.monotonic()`), or None."""
+        if self.config.call_timeout is None:
+            return None
+        return state.started + self.config.call_timeout
 
     def _succeeded(self) -> None:
         if self.config.retry_budget:
@@ -223,8 +194,14 @@ class TransportBase(Generic[HttpClient]):
     def _translate(
         self, exc: Exception, request: httpx.Request, state: exchange.CallState[Any]
     ) -> OctogenError:
-        cut_short = self.config.call_timeout is not None and exchange.was_cut_short(
-            request, self._timeout
+        if isinstance(exc, RuntimeError):  # httpx: the client was closed under the call
+            return OctogenError(
+                f"this client was closed while the call was sending; create a new "
+                f"octogen.{self._client_name} (request id {state.request_id})"
+            )
+        deadline = self._deadline(state)
+        cut_short = deadline is not None and (
+            time.monotonic() >= deadline or exchange.was_cut_short(request, self._timeout)
         )
         return exchange.translate_transport_error(
             exc, request, state.request_id, self.config, cut_by_call_timeout=cut_short
@@ -297,11 +274,21 @@ class TransportBase(Generic[HttpClient]):
         )
 
     def _mark_closed(self) -> bool:
-        """Mark this transport closed; True when it owns the pool and must close it."""
+        """Mark this transport closed and wake the calls waiting to retry; True when it
+        owns the pool and must close it now. With calls still sending, the pool is closed
+        by the last of them instead (see `_end`), so that they finish."""
         self._closed = True
-        if self._owns_http:
+        if not self._owns_http:
+            return False
+        with self.pool.lock:
             self.pool.closed = True
-        return self._owns_http
+            self.pool.closing.set()
+            if self.pool.async_closing is not None:
+                self.pool.async_closing.set()
+            if self.pool.in_flight:
+                self.pool.close_when_idle = True
+                return False
+        return True
 
 
 class SyncTransport(TransportBase[httpx.Client]):
@@ -323,12 +310,18 @@ class SyncTransport(TransportBase[httpx.Client]):
                     option="on_request/on_response/on_retry",
                 )
         super().__init__(config, api_key, shared_from)
-        self._sleep = sleep
+        # Waiting (to retry, or for the rate-limit bucket) ends early when the client
+        # closes; the next attempt then raises.
+        self._sleep = sleep if sleep is not time.sleep else self._sleep_unless_closed
+
+    def _sleep_unless_closed(self, seconds: float) -> None:
+        """Sleep `seconds`, or less when the client closes meanwhile."""
+        self.pool.closing.wait(seconds)
 
     def _open_http_client(
         self, config: ClientConfig, headers: dict[str, str]
     ) -> tuple[httpx.Client, bool]:
-        return _open_http_client(config, headers, httpx.Client, httpx.BaseTransport)
+        return open_http_client(config, headers, httpx.Client, httpx.BaseTransport)
 
     def send(self, call: ApiCall[T]) -> APIResponse[T]:
         """Send `call`, retrying and failing over as the config and its operation allow.
@@ -340,11 +333,15 @@ class SyncTransport(TransportBase[httpx.Client]):
         """
         state = self._begin(call)
         try:
-            response = self._attempt(state)
-        except OctogenError as error:
-            if not retry.may_resend(call, error):
-                raise
-            response = self._retry(state, error)
+            try:
+                response = self._attempt(state)
+            except OctogenError as error:
+                if not retry.may_resend(call, error):
+                    raise
+                response = self._retry(state, error)
+        finally:
+            if self._end():
+                self._http.close()
         self._succeeded()
         if self.config.on_response is not None:
             self.config.on_response(response)
@@ -364,6 +361,7 @@ class SyncTransport(TransportBase[httpx.Client]):
 
     def _attempt(self, state: exchange.CallState[T]) -> APIResponse[T]:
         """One attempt: the planned base URLs in turn, until one answers."""
+        self._check_open(state)
         state.attempts += 1
         plan = self.rotator.plan()
         for index, base_url in enumerate(plan):
@@ -379,19 +377,23 @@ class SyncTransport(TransportBase[httpx.Client]):
         pace = self._pace_delay(state)
         if pace:
             self._sleep(pace)
+            self._check_open(state)
             self._paced()
         if self.config.on_request is not None:
             self.config.on_request(self._request_context(state))
         request = self._build_request(state)
         try:
-            response = self._http.send(request, stream=True)
-            try:
-                headers = exchange.read_headers(response)
-                _cap_body(response, headers)
-                body = response.read()
-            finally:
-                response.close()
-        except (httpx.HTTPError, exchange.ResponseTooLargeError) as exc:
+            with call_deadline(self._deadline(state)):
+                response = self._http.send(request, stream=True)
+                try:
+                    headers = exchange.read_headers(response)
+                    cap_body(response, headers)
+                    body = response.read()
+                finally:
+                    response.close()
+        except (httpx.HTTPError, exchange.ResponseTooLargeError, RuntimeError) as exc:
+            if isinstance(exc, RuntimeError) and not self.is_closed:
+                raise
             raise self._translate(exc, request, state) from exc
         return self._read(state, request, response, headers, body)
 
@@ -423,18 +425,22 @@ class AsyncTransport(TransportBase[httpx.AsyncClient]):
     def _open_http_client(
         self, config: ClientConfig, headers: dict[str, str]
     ) -> tuple[httpx.AsyncClient, bool]:
-        return _open_http_client(config, headers, httpx.AsyncClient, httpx.AsyncBaseTransport)
+        return open_http_client(config, headers, httpx.AsyncClient, httpx.AsyncBaseTransport)
 
     async def send(self, call: ApiCall[T]) -> APIResponse[T]:
         """Send `call`, retrying and failing over as the config and its operation allow
         (see `SyncTransport.send`)."""
         state = self._begin(call)
         try:
-            response = await self._attempt(state)
-        except OctogenError as error:
-            if not retry.may_resend(call, error):
-                raise
-            response = await self._retry(state, error)
+            try:
+                response = await self._attempt(state)
+            except OctogenError as error:
+                if not retry.may_resend(call, error):
+                    raise
+                response = await self._retry(state, error)
+        finally:
+            if self._end():
+                await self._http.aclose()
         self._succeeded()
         await _call_hook(self.config.on_response, response)
         return response
@@ -444,12 +450,13 @@ class AsyncTransport(TransportBase[httpx.AsyncClient]):
             await _call_hook(self.config.on_retry, self._note_retry(state, retry_state))
 
         retrying = tenacity.AsyncRetrying(
-            **self._retrying_settings(state), sleep=asyncio.sleep, before_sleep=before_sleep
+            **self._retrying_settings(state), sleep=self._sleep, before_sleep=before_sleep
         )
         response: APIResponse[T] = await retrying(retry.replaying(error, self._attempt), state)
         return response
 
     async def _attempt(self, state: exchange.CallState[T]) -> APIResponse[T]:
+        self._check_open(state)
         state.attempts += 1
         plan = self.rotator.plan()
         for index, base_url in enumerate(plan):
@@ -463,22 +470,40 @@ class AsyncTransport(TransportBase[httpx.AsyncClient]):
     async def _exchange(self, state: exchange.CallState[T]) -> APIResponse[T]:
         pace = self._pace_delay(state)
         if pace:
-            await asyncio.sleep(pace)
+            await self._sleep(pace)
+            self._check_open(state)
             self._paced()
         if self.config.on_request is not None:
             await _call_hook(self.config.on_request, self._request_context(state))
         request = self._build_request(state)
+        deadline = self._deadline(state)
         try:
-            response = await self._http.send(request, stream=True)
-            try:
-                headers = exchange.read_headers(response)
-                _cap_body(response, headers)
-                body = await response.aread()
-            finally:
-                await response.aclose()
-        except (httpx.HTTPError, exchange.ResponseTooLargeError) as exc:
+            # asyncio's own deadline bounds the whole exchange, however slowly it trickles.
+            async with asyncio.timeout_at(_loop_time_of(deadline)):
+                response = await self._http.send(request, stream=True)
+                try:
+                    headers = exchange.read_headers(response)
+                    cap_body(response, headers)
+                    body = await response.aread()
+                finally:
+                    await response.aclose()
+        except TimeoutError as exc:
+            ran_out = httpx.ReadTimeout("call_timeout ran out", request=request)
+            raise self._translate(ran_out, request, state) from exc
+        except (httpx.HTTPError, exchange.ResponseTooLargeError, RuntimeError) as exc:
+            if isinstance(exc, RuntimeError) and not self.is_closed:
+                raise
             raise self._translate(exc, request, state) from exc
         return self._read(state, request, response, headers, body)
+
+    async def _sleep(self, seconds: float) -> None:
+        """Sleep `seconds`, or less when the client closes meanwhile."""
+        if self.pool.async_closing is None:
+            self.pool.async_closing = asyncio.Event()
+            if self.pool.closed:
+                self.pool.async_closing.set()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.pool.async_closing.wait(), seconds)
 
     async def aclose(self) -> None:
         """Close the pool (when this transport opened it); idempotent."""
@@ -495,32 +520,8 @@ async def _call_hook(hook: Callable[[Any], object] | None, argument: object) -> 
         await result
 
 
-def _open_http_client(
-    config: ClientConfig,
-    headers: dict[str, str],
-    client_class: type[HttpClient],
-    transport_class: type[httpx.BaseTransport] | type[httpx.AsyncBaseTransport],
-) -> tuple[HttpClient, bool]:
-    """The httpx client to send through, and whether the transport must close it."""
-    name = "octogen.AsyncClient" if client_class is httpx.AsyncClient else "octogen.Client"
-    if config.http_client is not None:
-        if not isinstance(config.http_client, client_class):
-            raise ConfigurationError(
-                f"`http_client` must be an httpx.{client_class.__name__} for {name}",
-                option="http_client",
-            )
-        return config.http_client, False
-    if config.transport is not None and not isinstance(config.transport, transport_class):
-        raise ConfigurationError(
-            f"`transport` must be an httpx.{transport_class.__name__} for {name}",
-            option="transport",
-        )
-    client = client_class(
-        headers=headers,
-        transport=config.transport,  # type: ignore[arg-type]  # checked just above
-        timeout=config.httpx_timeout(),
-        limits=config.httpx_limits(),
-        verify=config.httpx_verify(),
-        follow_redirects=False,
-    )
-    return client, True
+def _loop_time_of(deadline: float | None) -> float | None:
+    """A `time.monotonic()` deadline on the running loop's clock (asyncio.timeout_at)."""
+    if deadline is None:
+        return None
+    return asyncio.get_running_loop().time() + (deadline - time.monotonic())

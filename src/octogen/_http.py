@@ -1,0 +1,119 @@
+"""The httpx side of a transport: the http client it sends through, the state a pool's
+clients share, and the cap on response bodies."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Iterator
+from typing import TypeVar
+
+import attrs
+import httpx
+
+from ._config import ClientConfig
+from ._core import exchange, retry
+from ._core.pacing import Pacer
+from ._deadline import http_transport
+from ._errors import ConfigurationError
+from ._headers import RateLimit
+
+HttpClient = TypeVar("HttpClient", httpx.Client, httpx.AsyncClient)
+
+
+@attrs.define
+class PoolState:
+    """What a client and the clients derived from it by `with_options` share."""
+
+    closed: bool = False
+    rate_limit: RateLimit | None = None
+    # The headers the pool's http client sends by default (empty for your own client).
+    client_headers: dict[str, str] = attrs.field(factory=dict)
+    budget: retry.RetryBudget = attrs.field(factory=retry.RetryBudget)
+    pacer: Pacer = attrs.field(factory=Pacer)
+    requests: int = 0
+    retries: int = 0
+    # Calls between their start and their end, so that a pool closed while some are
+    # still sending is closed by the last of them (`Client.close()`); and the events
+    # that wake the calls waiting to retry when it closes.
+    in_flight: int = 0
+    close_when_idle: bool = False
+    lock: threading.Lock = attrs.field(factory=threading.Lock)
+    closing: threading.Event = attrs.field(factory=threading.Event)
+    async_closing: asyncio.Event | None = None
+
+
+class CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """Passes a response stream through, raising past `MAX_RESPONSE_BYTES`."""
+
+    def __init__(self, stream: httpx.SyncByteStream | httpx.AsyncByteStream) -> None:
+        self._stream = stream
+        self._received = 0
+
+    def _count(self, chunk: bytes) -> bytes:
+        self._received += len(chunk)
+        if self._received > exchange.MAX_RESPONSE_BYTES:
+            raise exchange.ResponseTooLargeError
+        return chunk
+
+    def __iter__(self) -> Iterator[bytes]:
+        assert isinstance(self._stream, httpx.SyncByteStream)  # a sync client's response
+        return map(self._count, self._stream)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._stream, httpx.AsyncByteStream)  # an async client's response
+        async for chunk in self._stream:
+            yield self._count(chunk)
+
+    def close(self) -> None:
+        assert isinstance(self._stream, httpx.SyncByteStream)
+        self._stream.close()
+
+    async def aclose(self) -> None:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        await self._stream.aclose()
+
+
+def cap_body(response: httpx.Response, headers: dict[str, str]) -> None:
+    """Make reading `response` refuse a body larger than `MAX_RESPONSE_BYTES`."""
+    declared = headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > exchange.MAX_RESPONSE_BYTES:
+        raise exchange.ResponseTooLargeError
+    stream = response.stream
+    assert isinstance(stream, httpx.SyncByteStream | httpx.AsyncByteStream)
+    response.stream = CappedStream(stream)
+
+
+def open_http_client(
+    config: ClientConfig,
+    headers: dict[str, str],
+    client_class: type[HttpClient],
+    transport_class: type[httpx.BaseTransport] | type[httpx.AsyncBaseTransport],
+) -> tuple[HttpClient, bool]:
+    """The httpx client to send through, and whether the transport must close it."""
+    name = "octogen.AsyncClient" if client_class is httpx.AsyncClient else "octogen.Client"
+    if config.http_client is not None:
+        if not isinstance(config.http_client, client_class):
+            raise ConfigurationError(
+                f"`http_client` must be an httpx.{client_class.__name__} for {name}",
+                option="http_client",
+            )
+        return config.http_client, False
+    if config.transport is not None and not isinstance(config.transport, transport_class):
+        raise ConfigurationError(
+            f"`transport` must be an httpx.{transport_class.__name__} for {name}",
+            option="transport",
+        )
+    transport = config.transport
+    if transport is None and client_class is httpx.Client:
+        # The SDK's own sync pool honours call_timeout on every socket read (`_deadline`).
+        transport = http_transport(verify=config.httpx_verify(), limits=config.httpx_limits())
+    client = client_class(
+        headers=headers,
+        transport=transport,  # type: ignore[arg-type]  # checked just above
+        timeout=config.httpx_timeout(),
+        limits=config.httpx_limits(),
+        verify=config.httpx_verify(),
+        follow_redirects=False,
+    )
+    return client, True
