@@ -3,7 +3,11 @@ the navigation, and one test command everywhere it is written down."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +73,23 @@ def test_the_readme_tries_the_main_job_without_the_dev_dependencies() -> None:
     ]
     (command,) = [line for line in try_it.splitlines() if "--mock search" in line]
     assert command.startswith("uv run --no-dev --extra cli octogen --mock search")
+
+
+def test_the_site_builds_strictly_and_searches_with_nothing_fetched(tmp_path: Path) -> None:
+    """Built from disk it needs no network: the search index is inlined in a script (so
+    search works from file:// too), and no page loads a script, stylesheet or font from
+    elsewhere."""
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert (site / "search" / "search_index.js").read_text().startswith("var __index = {")
+    external = re.compile(r"""<(?:script|link)\b[^>]*(?:src|href)="(?:https?:)?//[^"]*\"""")
+    for page in site.rglob("*.html"):
+        loads = [tag for tag in external.findall(page.read_text()) if 'rel="canonical"' not in tag]
+        assert loads == [], f"{page.relative_to(site)} loads {loads}"
