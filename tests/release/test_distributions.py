@@ -7,8 +7,11 @@ time), then read with zipfile and tarfile, never installed.
 from __future__ import annotations
 
 import email
+import functools
+import re
 import shutil
 import subprocess
+import sys
 import tarfile
 import zipfile
 from email.message import Message
@@ -139,3 +142,29 @@ def test_no_built_artifact_is_committed() -> None:
         timeout=30,
     ).stdout.split()
     assert tracked == []
+
+
+def test_the_wheel_installs_alone_in_a_clean_venv_and_passes_its_smoke_check(
+    dist: Path, tmp_path: Path
+) -> None:
+    """As the publishing runbook does, but offline: from uv's cache, or not at all."""
+    uv = shutil.which("uv")
+    assert uv
+    (wheel,) = dist.glob("*.whl")
+    venv = tmp_path / "venv"
+    python = venv / "bin" / "python"
+    run = functools.partial(subprocess.run, check=True, timeout=120, capture_output=True)
+    run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)])
+    installed = subprocess.run(
+        [uv, "pip", "install", "--quiet", "--offline", "--python", str(python), str(wheel)],
+        timeout=120,
+        capture_output=True,
+        text=True,
+    )
+    if installed.returncode != 0:
+        pytest.skip(f"the dependencies are not in uv's cache (offline): {installed.stderr}")
+    smoke = run([str(python), "-m", "octogen", "--mock"], cwd=tmp_path, text=True)
+    assert re.fullmatch(r"smoke: \d+ passed in .*", smoke.stdout.strip().splitlines()[-1])
+    version = run([str(python), "-c", "import octogen; print(octogen.__file__)"], cwd=tmp_path)
+    assert str(venv) in version.stdout.decode(), "imported from the source tree, not the wheel"
+    assert run([str(python), "-c", "import click"], check=False).returncode != 0  # no CLI extra
