@@ -261,6 +261,47 @@ def build_off_index_pages(seed: int = DEFAULT_SEED) -> list[dict[str, Any]]:
         page = _build_product(rng, plan, number)
         page["productUrl"] = page["productUrl"].replace("/products/", "/p/")
         pages.append(page)
+    return pages + _documented_pages(seed)
+
+
+# The products README.md and docs/ use as examples (CONTRACT.md's black hoodie among
+# them), so that every documented call answers on the fake: (URL, title, price, color).
+_DOCUMENTED = (
+    ("https://warrenlotas.com/products/black-hoodie", "Black Hoodie", 180, 0),
+    ("https://warrenlotas.com/products/washed-black-hoodie", "Washed Black Hoodie", 195, 0),
+    ("https://example.com/products/blue-linen-dress", "Blue Linen Dress", 149.99, 4),
+)
+
+
+def _documented_pages(seed: int) -> list[dict[str, Any]]:
+    """The documented products, as pages `lookup` resolves on demand."""
+    rng = random.Random(seed + 2)
+    hoodie = next(kind for kind in _CATALOGS[2].kinds if kind.key == "hoodie")
+    dress = next(kind for kind in _CATALOGS[1].kinds if kind.key == "dress")
+    pages = []
+    for number, (url, title, price, color) in enumerate(_DOCUMENTED):
+        kind = dress if "dress" in url else hoodie
+        brand = ("Warren Lotas", "Los Angeles streetwear") if "warrenlotas" in url else None
+        plan = attrs.evolve(
+            _CATALOGS[2] if kind is hoodie else _CATALOGS[1],
+            key="documented",
+            base_url=url.split("/products/")[0],
+            currency="USD",
+            brands=(brand,) if brand else (("Linea", "Linen and silk essentials"),),
+            kinds=(attrs.evolve(kind, price=price),),
+        )
+        page = _build_product(rng, plan, number)
+        page.update(productUrl=url, title=title, currentPrice=price, originalPrice=None)
+        page.update(promotions=[], inStock=True)
+        label, hex_code, family = _COLORS[color]
+        swatch = {**page["colors"][0], "label": label, "hexCode": hex_code}
+        page["colors"] = [swatch]
+        for variant in page["variants"]:
+            variant["color"] = swatch
+        if isinstance(page.get("enrichment"), dict):
+            page["enrichment"].update(color=label.lower(), color_family=family)
+        page["description"] = f"{title} by {page['brand']['name']}."
+        pages.append(page)
     return pages
 
 
