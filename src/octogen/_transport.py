@@ -103,9 +103,11 @@ class TransportBase(Generic[HttpClient]):
 
     def _begin(self, call: ApiCall[T]) -> exchange.CallState[T]:
         """Start a call: refused on a closed client, else counted as in flight."""
-        if self.is_closed:
-            raise OctogenError(f"this client is closed; create a new octogen.{self._client_name}")
-        with self.pool.lock:
+        with self.pool.lock:  # the close takes the same lock: a call is in, or refused
+            if self.is_closed:
+                raise OctogenError(
+                    f"this client is closed; create a new octogen.{self._client_name}"
+                )
             self.pool.in_flight += 1
         return exchange.CallState(call, self._caller_request_id or exchange.new_request_id())
 
@@ -120,7 +122,9 @@ class TransportBase(Generic[HttpClient]):
         return last
 
     def _check_open(self, state: exchange.CallState[Any]) -> None:
-        """Before each attempt: a client closed while the call waited must not send."""
+        """After a wait (to retry, or for the rate-limit bucket): a client closed while
+        the call waited must not send. A call that had begun before the close makes its
+        first attempt: the pool stays open for it."""
         if self.is_closed:
             raise OctogenError(
                 f"this client was closed while the call was waiting to retry; create a new "
@@ -361,7 +365,8 @@ class SyncTransport(TransportBase[httpx.Client]):
 
     def _attempt(self, state: exchange.CallState[T]) -> APIResponse[T]:
         """One attempt: the planned base URLs in turn, until one answers."""
-        self._check_open(state)
+        if state.attempts:
+            self._check_open(state)
         state.attempts += 1
         plan = self.rotator.plan()
         for index, base_url in enumerate(plan):
@@ -456,7 +461,8 @@ class AsyncTransport(TransportBase[httpx.AsyncClient]):
         return response
 
     async def _attempt(self, state: exchange.CallState[T]) -> APIResponse[T]:
-        self._check_open(state)
+        if state.attempts:
+            self._check_open(state)
         state.attempts += 1
         plan = self.rotator.plan()
         for index, base_url in enumerate(plan):

@@ -3,10 +3,12 @@ it reports, and what it logs."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -15,8 +17,9 @@ import pytest
 import respx
 
 import octogen
+from octogen.testing import DEMO_API_KEY, Scenario
 from tests.support import API_KEY, BASE_URL, make_client
-from tests.transport.support import CATALOGS, dead_base_url
+from tests.transport.support import CATALOGS, dead_base_url, one_catalog_fake
 
 FAST = {"retry_interval": 0.001, "max_retry_delay": 0.002}
 
@@ -114,3 +117,114 @@ def test_octo_log_turns_the_loggers_output_on(level: str | None, expected: bool)
     )
     assert ("retrying in" in done.stderr) is expected
     assert ("-> 200" in done.stderr) is (level == "debug")
+
+
+def test_call_timeout_bounds_a_response_that_trickles_in() -> None:
+    fake = one_catalog_fake()
+    fake.set_scenario(Scenario.trickle(0.05))  # every byte well within read_timeout
+    with fake.start_server() as server:
+        options = {"api_key": DEMO_API_KEY, "base_url": server.base_url, "max_retries": 0}
+        with make_client(**options, call_timeout=1.0, read_timeout=5) as client:
+            started = time.monotonic()
+            with pytest.raises(octogen.OctogenTimeoutError) as caught:
+                client.catalogs.list()
+            took = time.monotonic() - started
+    assert took < 1.0 + 2.0  # bounded by call_timeout (slack for a loaded machine), not 15 s
+    assert "call_timeout=1 s ran out" in str(caught.value)
+
+
+@pytest.mark.sync_only
+def test_closing_a_client_ends_its_waiting_retries_at_once_with_an_octogen_error() -> None:
+    fake = one_catalog_fake()
+    fake.set_scenario("503")
+    outcome: list[BaseException] = []
+    client = fake.client(retry_interval=30, max_retry_delay=30, max_retries=2)
+
+    def call() -> None:
+        try:
+            client.catalogs.list()
+        except BaseException as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=call)
+    worker.start()
+    time.sleep(0.3)  # the first 503 came back; the call now waits ~15-30 s to retry
+    closed_at = time.monotonic()
+    client.close()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert time.monotonic() - closed_at < 5
+    [error] = outcome
+    assert isinstance(error, octogen.OctogenError)
+    assert "closed while the call was waiting to retry" in str(error)
+    assert len(fake.requests) == 1
+
+
+def test_closing_an_async_client_ends_its_waiting_retries_at_once() -> None:
+    fake = one_catalog_fake()
+    fake.set_scenario("503")
+
+    async def scenario() -> BaseException | None:
+        aclient = octogen.AsyncClient(
+            api_key=DEMO_API_KEY, transport=fake.transport(), retry_interval=30, max_retry_delay=30
+        )
+        call = asyncio.create_task(aclient.catalogs.list())
+        await asyncio.sleep(0.3)
+        await aclient.aclose()
+        try:
+            await asyncio.wait_for(call, timeout=5)
+        except octogen.OctogenError as error:
+            return error
+        return None
+
+    error = asyncio.run(scenario())
+    assert error is not None and "closed while the call was waiting to retry" in str(error)
+
+
+@pytest.mark.sync_only
+def test_calls_still_sending_finish_before_a_closed_clients_pool_closes() -> None:
+    fake = one_catalog_fake()
+    fake.set_scenario(Scenario.slow(0.5))
+    with fake.start_server() as server:
+        client = octogen.Client(api_key=DEMO_API_KEY, base_url=server.base_url, max_retries=0)
+        results: list[object] = []
+        worker = threading.Thread(target=lambda: results.append(client.catalogs.list()))
+        worker.start()
+        time.sleep(0.15)  # the request is on the wire, the answer 0.35 s away
+        client.close()
+        assert client.is_closed
+        with pytest.raises(octogen.OctogenError, match="closed"):
+            client.catalogs.list()  # no new call on a closed client
+        worker.join(timeout=10)
+    [catalogs] = results
+    assert [c.catalog for c in catalogs] == ["c"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.sync_only
+def test_replacing_the_shared_client_under_load_loses_no_call() -> None:
+    fake = one_catalog_fake()
+    fake.set_scenario(Scenario.slow(0.2))
+    failures: list[BaseException] = []
+    done: list[object] = []
+    with fake.start_server() as server:
+        octogen.configure(api_key=DEMO_API_KEY, base_url=server.base_url, max_retries=0)
+
+        def call() -> None:
+            try:
+                done.append(octogen.client().catalogs.list())
+            except BaseException as error:
+                failures.append(error)
+
+        try:
+            workers = [threading.Thread(target=call) for _ in range(24)]
+            for index, worker in enumerate(workers):
+                worker.start()
+                if index % 8 == 7:  # a key rotation while calls are in flight
+                    octogen.configure(api_key=DEMO_API_KEY, base_url=server.base_url)
+            for worker in workers:
+                worker.join(timeout=10)
+        finally:
+            octogen.reset_configuration()
+    assert not any(worker.is_alive() for worker in workers)
+    assert failures == []
+    assert len(done) == 24

@@ -261,6 +261,8 @@ class FakeOctogen:
                 response = attrs.evolve(response, delay=scenario.seconds)
             elif scenario is not None and scenario.name == "truncated-body":
                 response = attrs.evolve(response, fault="truncate")
+            elif scenario is not None and scenario.name == "trickle":
+                response = attrs.evolve(response, fault="trickle", delay=scenario.seconds)
         self._record(method, path, query, headers, body, response, scenario)
         return response
 

@@ -11,7 +11,7 @@ from typing import Literal, Protocol
 
 import attrs
 
-Fault = Literal["hang", "drop", "truncate"]
+Fault = Literal["hang", "drop", "truncate", "trickle"]
 
 
 @attrs.frozen(kw_only=True)
@@ -20,7 +20,8 @@ class FakeResponse:
 
     `delay` is waited before answering. `fault` replaces the answer: `"hang"` says
     nothing for `hang_seconds` then hangs up, `"drop"` closes the connection at once,
-    `"truncate"` sends the headers and half the body, then closes.
+    `"truncate"` sends the headers and half the body, then closes; `"trickle"` sends
+    everything one byte every `delay` seconds.
     """
 
     status: int

@@ -34,7 +34,7 @@ MALFORMED_JSON = b'{"items": [{"uuid": "prod_1", "productUrl": "https://shop.exa
 
 SCENARIO_NAMES = (
     *(str(status) for status in _STATUS_DETAILS),
-    "ok", "slow", "timeout", "network-error", "malformed-json", "truncated-body",
+    "ok", "slow", "timeout", "network-error", "malformed-json", "truncated-body", "trickle",
 )  # fmt: skip
 
 
@@ -55,6 +55,10 @@ class Scenario:
     - `"network-error"`: drop the connection without answering.
     - `"malformed-json"`: a 200 whose body is not valid JSON.
     - `"truncated-body"`: promise a full body, send half, close the connection.
+    - `"trickle"` (`"trickle:0.2"`): answer normally, but send the answer (status line,
+      headers and body) one byte every so many seconds, each byte well within any read
+      timeout: what `call_timeout` exists for. On a socket only; in-process, the body
+      arrives a byte at a time.
 
     `Scenario.raw(status, headers=..., json=...)` answers exactly what you script, any
     status, headers and body (it has no name to parse).
@@ -86,13 +90,13 @@ class Scenario:
             value = float(parameter) if parameter else None
         except ValueError:
             raise ValueError(f"scenario {text!r}: {parameter!r} is not a number") from None
-        if value is not None and (value < 0 or name not in ("slow", "timeout", "429")):
+        if value is not None and (value < 0 or name not in ("slow", "timeout", "trickle", "429")):
             raise ValueError(f"scenario {text!r}: this parameter is not accepted")
         if name.isdigit():
             status = int(name)
             retry_after = int(value) if value is not None else 1
             return cls(name=name, status=status, retry_after=retry_after)
-        default = {"slow": 0.5, "timeout": 30.0}.get(name, 0.0)
+        default = {"slow": 0.5, "timeout": 30.0, "trickle": 0.2}.get(name, 0.0)
         return cls(name=name, seconds=value if value is not None else default)
 
     @classmethod
@@ -143,6 +147,11 @@ class Scenario:
         return cls(name="slow", seconds=seconds)
 
     @classmethod
+    def trickle(cls, seconds_per_byte: float = 0.2) -> Scenario:
+        """Answer normally, one byte every `seconds_per_byte` (see the class docstring)."""
+        return cls(name="trickle", seconds=seconds_per_byte)
+
+    @classmethod
     def timeout(cls, seconds: float = 30.0) -> Scenario:
         """Say nothing for `seconds` (longer than your read timeout), then hang up."""
         return cls(name="timeout", seconds=seconds)
@@ -170,7 +179,7 @@ class Scenario:
     @property
     def answers_normally(self) -> bool:
         """Whether the request is still answered as usual (only later, for `slow`)."""
-        return self.name in ("ok", "slow", "truncated-body")
+        return self.name in ("ok", "slow", "truncated-body", "trickle")
 
     def error_body(self, details: Mapping[int, str]) -> tuple[str, bytes]:
         """The content type and body of a status scenario's answer on an operation whose

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Self
 
-from ._response import Responder
+from ._response import FakeResponse, Responder
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -38,6 +38,9 @@ class _Handler(BaseHTTPRequestHandler):
                 owner.stopping.wait(response.hang_seconds)
             self._hang_up()
             return
+        if response.fault == "trickle":
+            self._trickle(response)
+            return
         if response.delay:
             owner.stopping.wait(response.delay)
         self.send_response(response.status)
@@ -53,6 +56,23 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(response.body)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
+
+    def _trickle(self, response: FakeResponse) -> None:
+        """The whole answer, a byte at a time; stops when the client hangs up or the
+        server stops."""
+        lines = [f"HTTP/1.1 {response.status} OK"]
+        lines += [f"{name}: {value}" for name, value in response.headers]
+        lines += [f"Content-Length: {len(response.body)}", "", ""]
+        answer = "\r\n".join(lines).encode("latin-1") + response.body
+        for index in range(len(answer)):
+            if self.server.owner.stopping.wait(response.delay):
+                break
+            try:
+                self.wfile.write(answer[index : index + 1])
+                self.wfile.flush()
+            except OSError:
+                break
+        self._hang_up()
 
     def _hang_up(self) -> None:
         self.close_connection = True

@@ -72,8 +72,28 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return self.fake.handle(request.method, target, request.headers, body)
 
 
+class _TrickleStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body that arrives one byte every `seconds`."""
+
+    def __init__(self, body: bytes, seconds: float) -> None:
+        self._body = body
+        self._seconds = seconds
+
+    def __iter__(self) -> Iterator[bytes]:
+        for index in range(len(self._body)):
+            time.sleep(self._seconds)
+            yield self._body[index : index + 1]
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for index in range(len(self._body)):
+            await asyncio.sleep(self._seconds)
+            yield self._body[index : index + 1]
+
+
 def _waiting(request: httpx.Request, response: FakeResponse) -> tuple[float, bool]:
     """How long the answer takes, and whether the client's read timeout ends it first."""
+    if response.fault == "trickle":
+        return 0.0, False
     wait = response.hang_seconds if response.fault == "hang" else response.delay
     read_timeout = request.extensions.get("timeout", {}).get("read")
     if read_timeout is not None and wait >= read_timeout:
@@ -89,6 +109,9 @@ def _deliver(request: httpx.Request, response: FakeResponse, timed_out: bool) ->
             "Server disconnected without sending a response.", request=request
         )
     headers = [*response.headers, ("Content-Length", str(len(response.body)))]
+    if response.fault == "trickle":
+        trickle = _TrickleStream(response.body, response.delay)
+        return httpx.Response(response.status, headers=headers, stream=trickle, request=request)
     if response.fault == "truncate":
         stream = _TruncatedStream(response.body)
         return httpx.Response(response.status, headers=headers, stream=stream, request=request)
