@@ -52,7 +52,7 @@ def test_a_timeout_cut_short_by_call_timeout_names_call_timeout() -> None:
             pytest.raises(octogen.OctogenTimeoutError) as caught,
         ):
             c.catalogs.list()
-    assert "call_timeout=1.5 s ran out waiting for the response" in str(caught.value)
+    assert "timed out waiting for the response: call_timeout=1.5 s ran out" in str(caught.value)
     assert "read_timeout" not in str(caught.value)
 
 

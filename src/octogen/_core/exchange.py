@@ -287,7 +287,8 @@ def translate_transport_error(
         kind, seconds = _timeout_kind(exc, config)
         message = f"{kind} timed out after {seconds:g} s"
         if cut_by_call_timeout:
-            message = f"call_timeout={config.call_timeout:g} s ran out {kind.split(' (')[0]}"
+            phase = kind.split(" (")[0]
+            message = f"timed out {phase}: call_timeout={config.call_timeout:g} s ran out"
         return OctogenTimeoutError(
             f"{where}: {message} (request id {request_id})",
             method=request.method,
