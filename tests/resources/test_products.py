@@ -134,6 +134,19 @@ def test_iter_search_stops_at_max_items_without_fetching_more(
     assert route.call_count == 2
 
 
+def test_iter_search_stops_at_an_empty_page_even_with_a_fresh_cursor(
+    api: respx.MockRouter, client: octogen.Client
+) -> None:
+    route = api.post("/products/search")
+    route.side_effect = [
+        httpx.Response(200, json=page_of(["a", "b"], "c1")),
+        httpx.Response(200, json=page_of([], "c2")),  # a server handing out cursors forever
+        httpx.Response(200, json=page_of(["never"], "c3")),
+    ]
+    assert [item.uuid for item in client.products.iter_search("x", page_size=2)] == ["a", "b"]
+    assert route.call_count == 2
+
+
 def test_iter_search_raises_when_a_page_fails_instead_of_ending_quietly(
     api: respx.MockRouter, client: octogen.Client
 ) -> None:

@@ -51,9 +51,11 @@ class Session:
         if self.max_retries is not None:
             options["max_retries"] = self.max_retries
         if self.mock:
-            from ..testing import DEMO_API_KEY, FakeOctogen
+            from ..testing._fake import DEMO_API_KEY, IN_PROCESS_BASE_URL, FakeOctogen
 
             options.setdefault("api_key", DEMO_API_KEY)
+            if "base_urls" not in options:
+                options.setdefault("base_url", IN_PROCESS_BASE_URL)
             options["transport"] = FakeOctogen().transport()
         return options
 

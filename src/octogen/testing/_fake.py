@@ -34,9 +34,19 @@ from ._scenarios import MALFORMED_JSON, Scenario
 from ._server import FakeServer
 from ._transport import FakeTransport
 
-__all__ = ["API_PREFIX", "DEMO_API_KEY", "FakeOctogen", "FakeResponse", "RecordedRequest"]
+__all__ = [
+    "API_PREFIX",
+    "DEMO_API_KEY",
+    "IN_PROCESS_BASE_URL",
+    "FakeOctogen",
+    "FakeResponse",
+    "RecordedRequest",
+]
 
 DEMO_API_KEY = "octo_test_0123456789abcdef0123456789abcdef_demo"
+# The base URL of in-process clients (`fake.client()`, the CLI's `--mock`): logs and
+# errors then name the fake, not the production API that nothing was sent to.
+IN_PROCESS_BASE_URL = "https://fake.octogen.invalid/v1"
 API_PREFIX = "/v1"
 # Unenforced buckets report this many requests a minute, so `pace=True` clients stay calm.
 UNENFORCED_LIMIT = 6000
@@ -223,6 +233,8 @@ class FakeOctogen:
         """An `octogen.Client` on this fake, in-process. `api_key` defaults to a demo key;
         every other option is the client's own (`max_retries=0`, hooks, ...)."""
         options.setdefault("api_key", DEMO_API_KEY)
+        if "base_urls" not in options:
+            options.setdefault("base_url", IN_PROCESS_BASE_URL)
         options["transport"] = self.transport()
         return Client(**options)
 
