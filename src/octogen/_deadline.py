@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-import httpcore
 import httpx
+
+if typing.TYPE_CHECKING:
+    import httpcore
 
 _DEADLINE: ContextVar[float | None] = ContextVar("octogen_call_deadline", default=None)
 
@@ -32,27 +34,34 @@ def call_deadline(deadline: float | None) -> Iterator[None]:
         _DEADLINE.reset(token)
 
 
-def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
+def _bounded(timeout: float | None, error: str) -> float | None:
+    """`timeout`, shortened to what the call's deadline leaves; httpcore's `error`
+    (`"ReadTimeout"`, …) when nothing is left."""
     deadline = _DEADLINE.get()
     if deadline is None:
         return timeout
     left = deadline - time.monotonic()
     if left <= 0:
-        raise error("call_timeout ran out")
+        import httpcore  # loaded by httpx once a pool exists: no cost here
+
+        raise getattr(httpcore, error)("call_timeout ran out")
     return left if timeout is None else min(timeout, left)
 
 
-class _DeadlineStream(httpcore.NetworkStream):
+# httpcore's stream and backend interfaces are plain method sets; these classes implement
+# them without subclassing, so that `import octogen` does not import httpcore (httpx
+# itself only does when a pool is built).
+class _DeadlineStream:
     """A network stream whose reads and writes end by the call's deadline."""
 
     def __init__(self, stream: httpcore.NetworkStream) -> None:
         self._stream = stream
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+        return self._stream.read(max_bytes, _bounded(timeout, "ReadTimeout"))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+        self._stream.write(buffer, _bounded(timeout, "WriteTimeout"))
 
     def close(self) -> None:
         self._stream.close()
@@ -62,15 +71,15 @@ class _DeadlineStream(httpcore.NetworkStream):
         ssl_context: typing.Any,
         server_hostname: str | None = None,
         timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+    ) -> _DeadlineStream:
+        bounded = _bounded(timeout, "ConnectTimeout")
         return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, bounded))
 
     def get_extra_info(self, info: str) -> typing.Any:
         return self._stream.get_extra_info(info)
 
 
-class DeadlineBackend(httpcore.NetworkBackend):
+class DeadlineBackend:
     """httpcore's network backend, with streams that honour `call_deadline`."""
 
     def __init__(self, backend: httpcore.NetworkBackend) -> None:
@@ -83,11 +92,11 @@ class DeadlineBackend(httpcore.NetworkBackend):
         timeout: float | None = None,
         local_address: str | None = None,
         socket_options: typing.Iterable[typing.Any] | None = None,
-    ) -> httpcore.NetworkStream:
+    ) -> _DeadlineStream:
         stream = self._backend.connect_tcp(
             host,
             port,
-            _bounded(timeout, httpcore.ConnectTimeout),
+            _bounded(timeout, "ConnectTimeout"),
             local_address,
             socket_options,
         )
@@ -98,9 +107,9 @@ class DeadlineBackend(httpcore.NetworkBackend):
         path: str,
         timeout: float | None = None,
         socket_options: typing.Iterable[typing.Any] | None = None,
-    ) -> httpcore.NetworkStream:
+    ) -> _DeadlineStream:
         stream = self._backend.connect_unix_socket(
-            path, _bounded(timeout, httpcore.ConnectTimeout), socket_options
+            path, _bounded(timeout, "ConnectTimeout"), socket_options
         )
         return _DeadlineStream(stream)
 
@@ -115,9 +124,11 @@ def http_transport(**options: typing.Any) -> httpx.HTTPTransport:
     should a future httpx lay its pool out otherwise, the transport is returned as it is
     (calls are then bounded between reads only) and a test of this module fails.
     """
+    import httpcore
+
     transport = httpx.HTTPTransport(**options)
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
     if isinstance(pool, httpcore.ConnectionPool) and isinstance(backend, httpcore.NetworkBackend):
-        pool._network_backend = DeadlineBackend(backend)
+        pool._network_backend = DeadlineBackend(backend)  # type: ignore[assignment]  # duck-typed
     return transport
