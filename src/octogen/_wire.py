@@ -9,10 +9,17 @@ small multiple of `json.loads` alone (see `bench/`).
 
 Reading is tolerant, as CONTRACT.md "The API moves" asks: unknown keys are ignored
 (each model keeps the mapping it came from as `.raw`), absent arrays are empty, absent
-optional objects are None or their empty default. What cannot be read — a required key
-missing, a list where an object belongs — raises `OctogenResponseError` naming the path,
-e.g. `$.items[3].brand.name`. Tests can build with `strict=True`, which also rejects
-unknown keys so that a misspelt field cannot silently read as None.
+optional objects are None or their empty default. A value of another JSON type is read
+when a lossless reading exists (docs/responses.md lists them: a string where an array of
+strings belongs is a one-item array, a string where a named object belongs is that
+object with only its name). What cannot be read — a required key missing, a list where
+an object belongs — raises `OctogenResponseError` naming the path, e.g.
+`$.items[3].brand.name`. Tests can build with `strict=True`, which also rejects unknown
+keys so that a misspelt field cannot silently read as None.
+
+Models say how their wire form differs from their attributes through attrs metadata and
+a class attribute, never by name here: `SNAKE_CASE_KEYS` (a class marker), `READER` (a
+field's own wire reader) and `TEXT_FORM` (the field a bare string stands for).
 """
 
 from __future__ import annotations
@@ -38,19 +45,50 @@ except ImportError:  # pragma: no cover - exercised by the stdlib test run
 
 T = TypeVar("T")
 
-# Models whose keys are snake_case on the wire (CONTRACT.md: enrichment is "snake_case
-# inside, unlike the rest"). Named by class to keep wire naming out of the classes.
-_SNAKE_CASE_MODELS = frozenset({"Enrichment"})
+# How a model tells the builder that its wire form differs from its attributes:
+#
+# - `SNAKE_CASE_KEYS`: a class attribute; true when the model's keys are snake_case on the
+#   wire (CONTRACT.md: enrichment is "snake_case inside, unlike the rest").
+# - `READER`: field metadata; a function `(value, key) -> value` that reads the field's
+#   wire form instead of the reader its type implies (e.g. `images`: URLs or objects).
+# - `TEXT_FORM`: field metadata; a bare string where this model belongs on the wire is
+#   read as the model with only this field set (e.g. `canonical_brand: "Acme"`).
+SNAKE_CASE_KEYS = "_wire_snake_case"
+READER = "octogen.wire.reader"
+TEXT_FORM = "octogen.wire.text_form"
+
+
+def _reject_constant(name: str) -> float:
+    # `NaN`, `Infinity` and `-Infinity` are not JSON; orjson refuses them too.
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value - value != 0:  # inf (a literal beyond the float range, such as 1e400)
+        raise ValueError(f"number {text[:20]} is out of range")
+    return value
+
+
+# The stdlib fallback, made to agree with orjson: no NaN/Infinity, no infinite floats.
+_stdlib_decoder = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
 
 
 def loads(body: bytes | str) -> JSONValue:
-    """Decode a JSON document; raise `OctogenResponseError` when it is not JSON."""
+    """Decode a JSON document; raise `OctogenResponseError` when it cannot be decoded.
+
+    With or without orjson, the same documents are refused the same way: not JSON,
+    nested too deeply, or holding a number beyond the range of a float.
+    """
     try:
         if orjson is not None:
             return orjson.loads(body)
-        return json.loads(body)
+        text = body.decode() if isinstance(body, bytes | bytearray) else body
+        return _stdlib_decoder.decode(text)
     except (ValueError, TypeError) as exc:  # JSONDecodeError and UnicodeDecodeError
         raise OctogenResponseError(f"response body is not valid JSON ({exc})") from None
+    except RecursionError:  # the stdlib decoder recurses once per level of nesting
+        raise OctogenResponseError("response body is not valid JSON (nested too deeply)") from None
 
 
 def dumps(value: JSONValue) -> bytes:
@@ -85,19 +123,30 @@ def build_list(cls: type[T], data: JSONValue, *, strict: bool = False) -> list[T
 
 def wire_key(cls: type, field_name: str) -> str:
     """The JSON key of a model field: camelCase, except in the snake_case models."""
-    if cls.__name__ in _SNAKE_CASE_MODELS:
+    if getattr(cls, SNAKE_CASE_KEYS, False):
         return field_name
     head, *rest = field_name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
+_wire_keys: dict[type, dict[str, str]] = {}
+
+
+def _keys_of(cls: type) -> dict[str, str]:
+    """Field name → JSON key, for the fields read from the wire (computed once per class)."""
+    try:
+        return _wire_keys[cls]
+    except KeyError:
+        keys = _wire_keys[cls] = {f.name: wire_key(cls, f.name) for f in _data_fields(cls)}
+        return keys
+
+
 def to_wire(model: Any) -> JSONObject:
     """The wire-format mapping of a model: its fields under their JSON keys, plus any
     keys of `.raw` the model does not know (so nothing the API sent is dropped)."""
-    cls = type(model)
-    keys = {field.name: wire_key(cls, field.name) for field in _data_fields(cls)}
+    keys = _keys_of(type(model))
     raw: JSONObject = getattr(model, "raw", None) or {}
-    known = set(keys.values())
+    known = keys.values()
     out: JSONObject = {key: value for key, value in raw.items() if key not in known}
     for name, key in keys.items():
         out[key] = _to_wire_value(getattr(model, name))
@@ -117,8 +166,19 @@ def _to_wire_value(value: Any) -> JSONValue:
 
 
 def wire_datetime(value: datetime) -> str:
-    """A datetime as the API writes one: ISO 8601 in UTC, `Z` for the offset."""
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    """A datetime as the API writes one: ISO 8601 in UTC, `Z` for the offset.
+
+    A naive datetime is taken as UTC, as the reader takes one. A moment that has no UTC
+    form within `datetime`'s years 1-9999 (`9999-12-31T23:59:59-05:00`) keeps its own
+    offset: the same instant, still ISO 8601.
+    """
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        value = value.astimezone(UTC)
+    except OverflowError:
+        return value.isoformat()
+    return value.isoformat().replace("+00:00", "Z")
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -187,7 +247,10 @@ def _read_float(value: JSONValue, key: str) -> float:
     # Only reached when the value is not a float already; bool is an int subclass, and
     # never a number on this API, hence the exact class test.
     if value.__class__ is int:
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an integer of 309 digits or more (the stdlib decoder)
+            raise _ShapeError("a number within the range of a float", value, key) from None
     raise _ShapeError("a number", value, key)
 
 
@@ -210,6 +273,8 @@ def _read_datetime(value: JSONValue, key: str) -> datetime:
 
 def _read_str_list(value: JSONValue, key: str) -> list[str]:
     if value.__class__ is not list:
+        if value.__class__ is str:  # lossless: one value where several may be
+            return [value]
         raise _ShapeError("an array of strings", value, key)
     for index, item in enumerate(value):
         if item.__class__ is not str:
@@ -217,12 +282,34 @@ def _read_str_list(value: JSONValue, key: str) -> list[str]:
     return value  # checked element by element above
 
 
-def _read_image_urls(value: JSONValue, key: str) -> list[str]:
-    """`images` as URL strings: v1 sends strings, newer responses send objects
-    `{"url", "cdnUrl", ...}` (CONTRACT.md "The API moves"); prefer `cdnUrl`."""
+def _read_str_list_map(value: JSONValue, key: str) -> dict[str, list[str]]:
+    """An object of string arrays (`{"fit": ["relaxed"]}`); a bare string value is a
+    one-item array (the older `{"fit": "relaxed"}`)."""
+    if value.__class__ is not dict:
+        raise _ShapeError("an object of string arrays", value, key)
+    if all(
+        item.__class__ is list and all(element.__class__ is str for element in item)
+        for item in value.values()
+    ):
+        return value  # already the live form, checked above
+    read: dict[str, list[str]] = {}
+    for name, item in value.items():
+        try:
+            read[name] = _read_str_list(item, name)
+        except _ShapeError as exc:
+            raise exc.within(key) from None
+    return read
+
+
+def read_image_urls(value: JSONValue, key: str) -> list[str]:
+    """`images` as URL strings: v1 sends strings, the live API sends image objects
+    `{"url", "cdnUrl", ...}` (CONTRACT-LIVE.md §1.6b); an object reads as its `cdnUrl`,
+    else its `url`. A field reader (`READER` metadata) for `ProductSummary.images`."""
     if value is None:
         return []
     if value.__class__ is not list:
+        if value.__class__ is str:  # lossless: one URL where several may be
+            return [value]
         raise _ShapeError("an array of images", value, key)
     for item in value:  # the v1 form, all strings, is taken as it is
         if item.__class__ is not str:
@@ -242,9 +329,6 @@ def _read_image_urls(value: JSONValue, key: str) -> list[str]:
             raise _ShapeError("an image URL or image object", item, key, index)
     return urls
 
-
-# Readers for fields whose wire form differs from their type, by field name.
-_FIELD_READERS: dict[str, Callable[[JSONValue, str], JSONValue]] = {"images": _read_image_urls}
 
 _builders: dict[tuple[type, bool], Callable[[JSONValue], Any]] = {}
 _generated_names = count()
@@ -279,14 +363,18 @@ def _generate_builder(cls: type, strict: bool) -> Callable[[JSONValue], Any]:
         "fromisoformat": datetime.fromisoformat,
         "UTC": UTC,
         "read_str_list": _read_str_list,
+        "read_str_list_map": _read_str_list_map,
         "build_each": _build_each,
     }
-    lines = [
-        "def build(d):",
-        "    if d.__class__ is not dict:",
-        "        raise ShapeError('an object', d)",
-        "    get = d.get",
-    ]
+    lines = ["def build(d):", "    if d.__class__ is not dict:"]
+    text_form = [f for f in _data_fields(cls) if f.metadata.get(TEXT_FORM)]
+    if text_form:  # lossless: a bare string names the object (`"Acme"` for a brand)
+        text_key = wire_key(cls, text_form[0].name)
+        lines.append(f"        if d.__class__ is str: d = {{{text_key!r}: d}}")
+        lines.append("        else: raise ShapeError('an object', d)")
+    else:
+        lines.append("        raise ShapeError('an object', d)")
+    lines.append("    get = d.get")
     entries: list[str] = []
     keys: list[str] = []
     for index, field in enumerate(_data_fields(cls)):
@@ -348,15 +436,22 @@ def _field_lines(
         return f"raise ShapeError({expected!r}, v, {key!r})"
 
     if has_default:
-        lines.append(f"    v = get({key!r})")
         factory = getattr(field.default, "factory", None)  # set for attrs.Factory defaults
         if callable(factory):
             namespace[f"default_{local}"] = factory
+            lines.append(f"    v = get({key!r})")
             lines.append(f"    if v is None: v = default_{local}()")
             lines.append("    else:")
         elif optional and field.default is None:
+            lines.append(f"    v = get({key!r})")
             lines.append("    if v is not None:")
+        elif optional:  # absent is the default, null stays None (`isActive` on list items)
+            namespace[f"default_{local}"] = field.default
+            lines.append(f"    v = get({key!r}, MISSING)")
+            lines.append(f"    if v is MISSING: v = default_{local}")
+            lines.append("    elif v is not None:")
         else:
+            lines.append(f"    v = get({key!r})")
             namespace[f"default_{local}"] = field.default
             lines.append(f"    if v is None: v = default_{local}")
             lines.append("    else:")
@@ -365,8 +460,9 @@ def _field_lines(
         lines.append(f"    if v is MISSING: {fail(_expected(declared, optional))}")
         lines.append("    if v is not None:" if optional else "    if True:")
     body: list[str]
-    if field.name in _FIELD_READERS:
-        namespace[f"read_{local}"] = _FIELD_READERS[field.name]
+    reader = field.metadata.get(READER)
+    if reader is not None:
+        namespace[f"read_{local}"] = reader
         body = [f"v = read_{local}(v, {key!r})"]
     elif declared in _SCALAR_TYPES:
         namespace[f"type_{local}"] = declared
@@ -378,7 +474,10 @@ def _field_lines(
     elif declared is float:
         body = [
             "if v.__class__ is not float:",
-            "    v = float(v) if v.__class__ is int else read_float(v, " + repr(key) + ")",
+            "    try:",
+            f"        v = float(v) if v.__class__ is int else read_float(v, {key!r})",
+            "    except OverflowError:",
+            f"        v = read_float(v, {key!r})",
         ]
     elif declared is datetime:
         body = [  # inline: datetimes are on every item
@@ -413,7 +512,10 @@ def _field_lines(
         else:
             body = [f"if v.__class__ is not list: {fail('an array')}"]
     elif typing.get_origin(declared) is dict:
-        body = [f"if v.__class__ is not dict: {fail('an object')}"]
+        if typing.get_args(declared) == (str, list[str]):
+            body = [f"v = read_str_list_map(v, {key!r})"]
+        else:
+            body = [f"if v.__class__ is not dict: {fail('an object')}"]
     elif declared is Any:
         body = ["pass"]
     else:  # pragma: no cover - a model author's mistake, caught by the model tests

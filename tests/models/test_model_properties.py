@@ -26,6 +26,13 @@ def wire_brands() -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries({"name": text}, optional={"slug": maybe_text, "url": maybe_text})
 
 
+def wire_images() -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {"url": text},
+        optional={"cdnUrl": maybe_text, "width": st.none() | st.integers(0, 5000)},
+    )
+
+
 def wire_items() -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(
         {"uuid": maybe_text, "productUrl": text},
@@ -36,7 +43,14 @@ def wire_items() -> st.SearchStrategy[dict[str, Any]]:
             "currentPrice": numbers | st.integers(min_value=0, max_value=10**6),
             "originalPrice": numbers,
             "currency": maybe_text,
-            "images": st.lists(text, max_size=3),
+            "images": st.lists(text | wire_images(), max_size=3),
+            "primaryImage": st.none() | wire_images(),
+            "inStock": st.none() | st.booleans(),
+            "colors": st.lists(text, max_size=2),
+            "gender": maybe_text,
+            "categoryPath": st.lists(text, max_size=3),
+            "catalogDisplayName": maybe_text,
+            "rawScore": numbers,
             "rating": st.none()
             | st.fixed_dictionaries({"average": numbers, "count": st.none() | st.integers(0, 999)}),
             "isActive": st.none() | st.booleans(),
@@ -114,7 +128,7 @@ def test_evolved_models_serialize_their_new_values() -> None:
 MODEL_NAMES = [
     "Catalog", "ProductSummary", "Product", "ProductPage", "LookupResult", "Brand", "Rating",
     "Color", "Category", "Variant", "ProductDetails", "Audience", "Identifiers", "Breadcrumb",
-    "Promotion", "Review", "Video", "Resolution", "Enrichment",
+    "Promotion", "Review", "Video", "Resolution", "Enrichment", "Image",
 ]  # fmt: skip
 
 
