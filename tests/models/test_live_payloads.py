@@ -7,13 +7,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from octogen import Image, LookupResult, Product, ProductPage, _wire
+from octogen import Color, Image, LookupResult, Product, ProductPage, ProductSummary, _wire
 from octogen._models.product import (
     CanonicalBrand,
     CanonicalBrandEnrichment,
     StructuredAttribute,
     StructuredAttributeValue,
 )
+from octogen.testing import Dataset, FakeOctogen
 
 Fixture = Callable[[str], Any]
 
@@ -147,3 +148,32 @@ def test_every_datetime_writes_back_even_at_the_edge_of_the_calendar() -> None:
     ordinary = Product(uuid=None, product_url="https://x/p", updated_at=datetime(2026, 1, 2))
     assert ordinary.to_dict()["updatedAt"] == "2026-01-02T00:00:00Z"  # naive is UTC
     assert datetime(2026, 1, 2, tzinfo=UTC) == Product.from_dict(ordinary.to_dict()).updated_at
+
+
+def test_the_fake_lists_search_results_in_the_live_shape() -> None:
+    for product in Dataset.demo(products_per_catalog=10).products:
+        item = _wire.build(ProductSummary, product.list_item, strict=True)
+        assert item.primary_image is not None and item.primary_image.cdn_url == item.image_url
+        assert item.images[0] == item.image_url
+        assert item.catalog_display_name and item.gender and item.category_path
+        assert item.colors and all(isinstance(color, str) for color in item.colors)
+        assert item.sizes and item.in_stock is not None and item.is_active is True
+
+
+def test_the_fake_sends_product_views_with_the_live_enrichment() -> None:
+    fake = FakeOctogen()
+    url = fake.dataset.products[0].view["productUrl"]
+    with fake.client() as client:
+        product = client.products.lookup(url).product
+        (item,) = client.products.search(limit=1).items
+    assert product.raw["images"][0]["cdnUrl"] == product.images[0]
+    assert product.primary_image is not None and product.primary_image.width == 1200
+    assert all(isinstance(color, Color) for color in product.colors)
+    enrichment = product.enrichment
+    assert enrichment is not None
+    assert isinstance(enrichment.raw["color"], list) and enrichment.color
+    assert enrichment.raw["attributes"]["fit"] == enrichment.attributes["fit"]
+    assert enrichment.canonical_brand is not None
+    assert enrichment.canonical_brand.brand_uuid and enrichment.canonical_brand.brand_enrichment
+    assert enrichment.structured_attributes[0].values[0].handle
+    assert item.primary_image is not None and item.colors == [item.raw["colors"][0]]
