@@ -63,22 +63,18 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if value - value != 0:  # inf (a literal beyond the float range, such as 1e400)
-        raise ValueError(f"number {text[:20]} is out of range")
-    return value
-
-
-# The stdlib fallback, made to agree with orjson: no NaN/Infinity, no infinite floats.
-_stdlib_decoder = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+# The stdlib fallback refuses NaN and Infinity as orjson does. (A literal beyond the float
+# range, `1e400`, it reads as inf: a model's number field refuses that, see _read_float.)
+_stdlib_decoder = json.JSONDecoder(parse_constant=_reject_constant)
 
 
 def loads(body: bytes | str) -> JSONValue:
     """Decode a JSON document; raise `OctogenResponseError` when it cannot be decoded.
 
-    With or without orjson, the same documents are refused the same way: not JSON,
-    nested too deeply, or holding a number beyond the range of a float.
+    With or without orjson, a document that is not JSON, holds `NaN` or `Infinity`, or
+    is nested too deeply is refused the same way. (orjson also refuses any number beyond
+    the range of a float; the stdlib reads one, and the builder refuses it where a model
+    reads a number.)
     """
     try:
         if orjson is not None:
@@ -244,8 +240,10 @@ def _build_each(builder: Callable[[JSONValue], T], items: list[JSONValue]) -> li
 
 
 def _read_float(value: JSONValue, key: str) -> float:
-    # Only reached when the value is not a float already; bool is an int subclass, and
+    # Only reached when the value is not a finite float; bool is an int subclass, and
     # never a number on this API, hence the exact class test.
+    if value.__class__ is float:  # inf, from a literal such as 1e400 (the stdlib decoder)
+        raise _ShapeError("a number within the range of a float", value, key)
     if value.__class__ is int:
         try:
             return float(value)
@@ -374,15 +372,20 @@ def _generate_builder(cls: type, strict: bool) -> Callable[[JSONValue], Any]:
         lines.append("        else: raise ShapeError('an object', d)")
     else:
         lines.append("        raise ShapeError('an object', d)")
-    lines.append("    get = d.get")
-    entries: list[str] = []
+    # The instance's __dict__ starts as a copy of the fields' immutable defaults (None,
+    # True, ...): an absent key then costs one `get`, and only values read are stored.
+    fields = _data_fields(cls)
+    namespace["DEFAULTS"] = {
+        field.name: field.default
+        for field in fields
+        if field.default is not attrs.NOTHING and _factory_of(field) is None
+    }
+    lines += ["    get = d.get", "    values = DEFAULTS.copy()"]
     keys: list[str] = []
-    for index, field in enumerate(_data_fields(cls)):
+    for index, field in enumerate(fields):
         key = wire_key(cls, field.name)
         keys.append(key)
-        local = f"a{index}"
-        lines += _field_lines(field, key, local, namespace, strict)
-        entries.append(f"{field.name!r}: {local}")
+        lines += _field_lines(field, key, f"a{index}", namespace, strict)
     if strict:
         namespace["KNOWN"] = frozenset(keys)
         namespace["UNKNOWN"] = "a known field (strict mode rejects others)"
@@ -391,12 +394,12 @@ def _generate_builder(cls: type, strict: bool) -> Callable[[JSONValue], Any]:
             "        if key not in KNOWN:",
             "            raise ShapeError(UNKNOWN, d[key], key)",
         ]
-    entries.append("'raw': d")
     # The fields are checked and defaulted above, so the instance is made without its
     # __init__: one __dict__ assignment (frozen classes refuse plain attribute setting).
     lines += [
+        "    values['raw'] = d",
         "    instance = new(cls)",
-        f"    set_attribute(instance, '__dict__', {{{', '.join(entries)}}})",
+        "    set_attribute(instance, '__dict__', values)",
         "    return instance",
     ]
     source = "\n".join(lines) + "\n"
@@ -427,7 +430,13 @@ _SCALAR_TYPES: dict[type, str] = {str: "a string", bool: "a boolean", int: "an i
 def _field_lines(
     field: attrs.Attribute[Any], key: str, local: str, namespace: dict[str, Any], strict: bool
 ) -> list[str]:
-    """Source lines reading `key` into `local` for one field."""
+    """Source lines reading `key` into the `values` of the instance, for one field.
+
+    `local` prefixes the names this field puts in `namespace`. The lines read the key
+    into `v`; the checks of `body` run on a present, non-null value (at 8 spaces); the
+    lines of `after` store it, at the indentation where it is known good. Absent or null
+    values leave the immutable default that `values` starts with, or store a new one.
+    """
     declared, optional = _unwrap_optional(field.type)
     has_default = field.default is not attrs.NOTHING
     lines: list[str] = []
@@ -435,30 +444,35 @@ def _field_lines(
     def fail(expected: str) -> str:
         return f"raise ShapeError({expected!r}, v, {key!r})"
 
-    if has_default:
-        factory = getattr(field.default, "factory", None)  # set for attrs.Factory defaults
-        if callable(factory):
+    store = f"values[{field.name!r}] = v"
+    factory = _factory_of(field)
+    if factory is not None:
+        # A literal is cheaper than calling `list` or `dict`; other factories are called.
+        literal = _LITERAL_FACTORIES.get(factory)
+        if literal is None:
             namespace[f"default_{local}"] = factory
-            lines.append(f"    v = get({key!r})")
-            lines.append(f"    if v is None: v = default_{local}()")
-            lines.append("    else:")
-        elif optional and field.default is None:
-            lines.append(f"    v = get({key!r})")
-            lines.append("    if v is not None:")
-        elif optional:  # absent is the default, null stays None (`isActive` on list items)
-            namespace[f"default_{local}"] = field.default
-            lines.append(f"    v = get({key!r}, MISSING)")
-            lines.append(f"    if v is MISSING: v = default_{local}")
-            lines.append("    elif v is not None:")
-        else:
-            lines.append(f"    v = get({key!r})")
-            namespace[f"default_{local}"] = field.default
-            lines.append(f"    if v is None: v = default_{local}")
-            lines.append("    else:")
+            literal = f"default_{local}()"
+        lines.append(f"    v = get({key!r})")
+        lines.append(f"    if v is None: values[{field.name!r}] = {literal}")
+        lines.append("    else:")
+        after = [f"        {store}"]
+    elif has_default and optional and field.default is not None:
+        # Absent is the default (in `values` already), null stays None: `isActive` on a
+        # list item.
+        lines.append(f"    v = get({key!r}, MISSING)")
+        lines.append("    if v is MISSING: pass")
+        lines.append("    elif v is None: " + store)
+        lines.append("    else:")
+        after = [f"        {store}"]
+    elif has_default:  # null or absent: the default, in `values` already
+        lines.append(f"    v = get({key!r})")
+        lines.append("    if v is not None:")
+        after = [f"        {store}"]
     else:
         lines.append(f"    v = get({key!r}, MISSING)")
         lines.append(f"    if v is MISSING: {fail(_expected(declared, optional))}")
         lines.append("    if v is not None:" if optional else "    if True:")
+        after = [f"    {store}"]
     body: list[str]
     reader = field.metadata.get(READER)
     if reader is not None:
@@ -478,6 +492,7 @@ def _field_lines(
             f"        v = float(v) if v.__class__ is int else read_float(v, {key!r})",
             "    except OverflowError:",
             f"        v = read_float(v, {key!r})",
+            f"elif v - v: v = read_float(v, {key!r})",  # inf - inf is nan, which is true
         ]
     elif declared is datetime:
         body = [  # inline: datetimes are on every item
@@ -499,7 +514,15 @@ def _field_lines(
     elif typing.get_origin(declared) is list:
         (item_type,) = typing.get_args(declared)
         if item_type is str:
-            body = [f"v = read_str_list(v, {key!r})"]
+            body = [  # inline: the check of an array of strings; any other value is read
+                "if v.__class__ is list:",
+                "    for item in v:",
+                "        if item.__class__ is not str:",
+                f"            v = read_str_list(v, {key!r})",
+                "            break",
+                "else:",
+                f"    v = read_str_list(v, {key!r})",
+            ]
         elif attrs.has(item_type):
             namespace[f"build_{local}"] = _builder(item_type, strict)
             body = [
@@ -521,8 +544,17 @@ def _field_lines(
     else:  # pragma: no cover - a model author's mistake, caught by the model tests
         raise TypeError(f"{field.name}: no wire reader for type {declared!r}")
     lines += [f"        {line}" for line in body]
-    lines.append(f"    {local} = v")
+    lines += after
     return lines
+
+
+_LITERAL_FACTORIES: dict[Any, str] = {list: "[]", dict: "{}"}
+
+
+def _factory_of(field: attrs.Attribute[Any]) -> Callable[[], Any] | None:
+    """The factory of a field whose default is `attrs.Factory(...)`, else None."""
+    factory = getattr(field.default, "factory", None)
+    return factory if callable(factory) else None
 
 
 def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
