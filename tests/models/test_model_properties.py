@@ -97,6 +97,34 @@ def test_any_json_value_either_reads_or_raises_a_response_error(value: Any) -> N
         assert exc.path is not None and exc.path.startswith("$")
 
 
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+    max_leaves=6,
+)
+ENRICHMENT_KEYS = [field.name for field in attrs.fields(octogen.Enrichment) if field.name != "raw"]
+
+
+@given(st.dictionaries(st.sampled_from(ENRICHMENT_KEYS), json_values, max_size=6))
+def test_any_enrichment_either_reads_or_names_the_field_it_cannot_read(
+    enrichment: dict[str, Any],
+) -> None:
+    """The tolerance rule on the part that changes most: every value reads losslessly
+    into the live form, or the error names a path inside `enrichment`."""
+    payload = {"source": "indexed", "product": {"uuid": "u", "productUrl": "p"}}
+    payload["product"]["enrichment"] = enrichment
+    try:
+        read = _wire.build(LookupResult, payload).product.enrichment
+    except octogen.OctogenResponseError as exc:
+        assert exc.path is not None and exc.path.startswith("$.product.enrichment.")
+        return
+    assert read is not None
+    for name, value in enrichment.items():
+        if isinstance(value, str) and isinstance(getattr(read, name), list):
+            assert getattr(read, name) == [value]  # a string where strings belong
+    assert _wire.build(octogen.Enrichment, read.to_dict()) == read
+
+
 def test_to_dict_keeps_fields_the_model_does_not_know() -> None:
     payload = load_fixture("search_page_newer.json")
     page = ProductPage.from_dict(payload)
