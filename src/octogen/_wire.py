@@ -477,6 +477,20 @@ def _field_lines(
     reader = field.metadata.get(READER)
     if reader is not None:
         namespace[f"read_{local}"] = reader
+    if declared == list[str]:
+        # Inline: the check of an array of strings. Anything else goes to the reader: the
+        # field's own (`images`: image objects), or the lossless readings of a string list.
+        fallback = f"read_{local}" if reader is not None else "read_str_list"
+        body = [
+            "if v.__class__ is list:",
+            "    for item in v:",
+            "        if item.__class__ is not str:",
+            f"            v = {fallback}(v, {key!r})",
+            "            break",
+            "else:",
+            f"    v = {fallback}(v, {key!r})",
+        ]
+    elif reader is not None:
         body = [f"v = read_{local}(v, {key!r})"]
     elif declared in _SCALAR_TYPES:
         namespace[f"type_{local}"] = declared
@@ -513,17 +527,7 @@ def _field_lines(
         ]
     elif typing.get_origin(declared) is list:
         (item_type,) = typing.get_args(declared)
-        if item_type is str:
-            body = [  # inline: the check of an array of strings; any other value is read
-                "if v.__class__ is list:",
-                "    for item in v:",
-                "        if item.__class__ is not str:",
-                f"            v = read_str_list(v, {key!r})",
-                "            break",
-                "else:",
-                f"    v = read_str_list(v, {key!r})",
-            ]
-        elif attrs.has(item_type):
+        if attrs.has(item_type):
             namespace[f"build_{local}"] = _builder(item_type, strict)
             body = [
                 f"if v.__class__ is not list: {fail('an array')}",
