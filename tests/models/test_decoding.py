@@ -5,7 +5,9 @@ install), the same bodies read the same, and what cannot be read is an
 from __future__ import annotations
 
 import pytest
+import respx
 
+import octogen
 from octogen import LookupResult, OctogenResponseError, ProductPage, _wire
 from tests.models.conftest import Decode
 
@@ -108,3 +110,26 @@ def test_a_lookup_body_decodes_and_reads_both_ways(decode: Decode) -> None:
 
 def test_request_bodies_are_compact_utf_8_with_either_encoder(decode: Decode) -> None:
     assert _wire.dumps({"q": "café", "limit": 2}) == '{"q":"café","limit":2}'.encode()
+
+
+NESTED = b"[" * 100_000 + b"]" * 100_000
+HUGE = b'{"items": [{"uuid": "u", "productUrl": "p", "currentPrice": 1' + b"0" * 400 + b"}]}"
+
+
+@pytest.mark.parametrize("body", [NESTED, HUGE], ids=["deeply nested", "400-digit number"])
+def test_a_call_answered_with_an_unreadable_2xx_raises_a_response_error(
+    api: respx.MockRouter, client: octogen.Client, decode: Decode, body: bytes
+) -> None:
+    api.post("/products/search").respond(200, content=body)
+    with pytest.raises(OctogenResponseError):
+        client.products.search("hoodie")
+
+
+@pytest.mark.parametrize("body", [NESTED, HUGE], ids=["deeply nested", "400-digit number"])
+def test_a_call_answered_with_an_unreadable_5xx_raises_a_server_error(
+    api: respx.MockRouter, client: octogen.Client, decode: Decode, body: bytes
+) -> None:
+    api.post("/products/search").respond(503, content=body)
+    with pytest.raises(octogen.OctogenServerError) as caught:
+        client.products.search("hoodie")
+    assert caught.value.status_code == 503
