@@ -177,3 +177,25 @@ def test_the_fake_sends_product_views_with_the_live_enrichment() -> None:
     assert enrichment.canonical_brand.brand_uuid and enrichment.canonical_brand.brand_enrichment
     assert enrichment.structured_attributes[0].values[0].handle
     assert item.primary_image is not None and item.colors == [item.raw["colors"][0]]
+
+
+def test_the_fake_lists_products_given_in_the_older_shapes_in_the_live_shape() -> None:
+    dataset = Dataset(
+        catalogs=[{"catalog": "mine", "displayName": "My Shop"}],
+        products=[
+            {
+                "catalogKey": "mine",
+                "productUrl": "https://my.shop/p/1",
+                "images": ["https://my.shop/1.jpg"],
+                "colors": [{"label": "Red", "hexCode": "#FF0000"}],
+                "audience": {"genders": ["female"]},
+            }
+        ],
+    )
+    (product,) = dataset.products
+    item = _wire.build(ProductSummary, product.list_item, strict=True)
+    assert item.primary_image == Image(url="https://my.shop/1.jpg")
+    assert item.colors == ["Red"]
+    assert item.gender == "female"
+    assert item.catalog_display_name == "My Shop"
+    assert item.is_active is True
