@@ -1,8 +1,11 @@
-"""The JSON examples of CONTRACT.md, read field by field (strictly: no unknown keys)."""
+"""The JSON examples of CONTRACT.md, read field by field (strictly: no unknown keys),
+decoded with orjson and with the stdlib decoder."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from octogen import (
     Audience,
@@ -18,13 +21,15 @@ from octogen import (
     Resolution,
     _wire,
 )
-from tests.support import load_fixture
+from octogen._models.product import CanonicalBrand
+
+Fixture = Callable[[str], Any]
 
 INDEXED_AT = datetime(2026, 5, 19, 18, 4, 10, tzinfo=UTC)
 
 
-def test_catalog_summary_reads_every_field() -> None:
-    (catalog,) = _wire.build_list(Catalog, load_fixture("catalogs.json"), strict=True)
+def test_catalog_summary_reads_every_field(wire_fixture: Fixture) -> None:
+    (catalog,) = _wire.build_list(Catalog, wire_fixture("catalogs.json"), strict=True)
     assert catalog.catalog == "warrenlotas"
     assert catalog.display_name == "Warren Lotas"
     assert catalog.source_base_url == "https://warrenlotas.com"
@@ -33,8 +38,8 @@ def test_catalog_summary_reads_every_field() -> None:
     assert catalog.last_indexed_at.tzinfo is not None
 
 
-def test_search_page_reads_every_field() -> None:
-    page = _wire.build(ProductPage, load_fixture("search_page.json"), strict=True)
+def test_search_page_reads_every_field(wire_fixture: Fixture) -> None:
+    page = _wire.build(ProductPage, wire_fixture("search_page.json"), strict=True)
     assert page.next_cursor == "eyJzZWFyY2hBZnRlciI6Wy4uLl19"
     assert page.has_next_page
     (item,) = page.items
@@ -61,8 +66,8 @@ def test_last_page_has_no_next_page() -> None:
     assert not page.has_next_page
 
 
-def test_indexed_lookup_reads_every_product_view_field() -> None:
-    result = _wire.build(LookupResult, load_fixture("lookup_indexed.json"), strict=True)
+def test_indexed_lookup_reads_every_product_view_field(wire_fixture: Fixture) -> None:
+    result = _wire.build(LookupResult, wire_fixture("lookup_indexed.json"), strict=True)
     assert result.source == "indexed"
     assert result.catalog_key == "warrenlotas"
     assert result.catalog_display_name == "Warren Lotas"
@@ -118,17 +123,17 @@ def test_indexed_lookup_reads_every_product_view_field() -> None:
         styles=["streetwear"],
         gender="unisex",
         age_groups=["adult"],
-        color="black",
-        color_family="Black",
+        color=["black"],  # CONTRACT.md's older form, one string: a one-item list
+        color_family=["Black"],
         category_path=["Apparel", "Tops", "Hoodies"],
-        attributes={"fit": "relaxed"},
-        canonical_brand="Warren Lotas",
+        attributes={"fit": ["relaxed"]},
+        canonical_brand=CanonicalBrand(brand_name="Warren Lotas"),  # was a bare name
         summary="A heavyweight black hoodie.",
     )
 
 
-def test_on_demand_lookup_allows_null_ids_and_defaults_absent_parts() -> None:
-    result = _wire.build(LookupResult, load_fixture("lookup_on_demand.json"), strict=True)
+def test_on_demand_lookup_allows_null_ids_and_defaults_absent_parts(wire_fixture: Fixture) -> None:
+    result = _wire.build(LookupResult, wire_fixture("lookup_on_demand.json"), strict=True)
     assert result.source == "on_demand"
     assert result.catalog_key is None
     assert result.cache_status == "miss"

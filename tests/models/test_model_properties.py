@@ -26,6 +26,13 @@ def wire_brands() -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries({"name": text}, optional={"slug": maybe_text, "url": maybe_text})
 
 
+def wire_images() -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {"url": text},
+        optional={"cdnUrl": maybe_text, "width": st.none() | st.integers(0, 5000)},
+    )
+
+
 def wire_items() -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(
         {"uuid": maybe_text, "productUrl": text},
@@ -36,7 +43,14 @@ def wire_items() -> st.SearchStrategy[dict[str, Any]]:
             "currentPrice": numbers | st.integers(min_value=0, max_value=10**6),
             "originalPrice": numbers,
             "currency": maybe_text,
-            "images": st.lists(text, max_size=3),
+            "images": st.lists(text | wire_images(), max_size=3),
+            "primaryImage": st.none() | wire_images(),
+            "inStock": st.none() | st.booleans(),
+            "colors": st.lists(text, max_size=2),
+            "gender": maybe_text,
+            "categoryPath": st.lists(text, max_size=3),
+            "catalogDisplayName": maybe_text,
+            "rawScore": numbers,
             "rating": st.none()
             | st.fixed_dictionaries({"average": numbers, "count": st.none() | st.integers(0, 999)}),
             "isActive": st.none() | st.booleans(),
@@ -83,6 +97,34 @@ def test_any_json_value_either_reads_or_raises_a_response_error(value: Any) -> N
         assert exc.path is not None and exc.path.startswith("$")
 
 
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+    max_leaves=6,
+)
+ENRICHMENT_KEYS = [field.name for field in attrs.fields(octogen.Enrichment) if field.name != "raw"]
+
+
+@given(st.dictionaries(st.sampled_from(ENRICHMENT_KEYS), json_values, max_size=6))
+def test_any_enrichment_either_reads_or_names_the_field_it_cannot_read(
+    enrichment: dict[str, Any],
+) -> None:
+    """The tolerance rule on the part that changes most: every value reads losslessly
+    into the live form, or the error names a path inside `enrichment`."""
+    payload = {"source": "indexed", "product": {"uuid": "u", "productUrl": "p"}}
+    payload["product"]["enrichment"] = enrichment
+    try:
+        read = _wire.build(LookupResult, payload).product.enrichment
+    except octogen.OctogenResponseError as exc:
+        assert exc.path is not None and exc.path.startswith("$.product.enrichment.")
+        return
+    assert read is not None
+    for name, value in enrichment.items():
+        if isinstance(value, str) and isinstance(getattr(read, name), list):
+            assert getattr(read, name) == [value]  # a string where strings belong
+    assert _wire.build(octogen.Enrichment, read.to_dict()) == read
+
+
 def test_to_dict_keeps_fields_the_model_does_not_know() -> None:
     payload = load_fixture("search_page_newer.json")
     page = ProductPage.from_dict(payload)
@@ -114,7 +156,7 @@ def test_evolved_models_serialize_their_new_values() -> None:
 MODEL_NAMES = [
     "Catalog", "ProductSummary", "Product", "ProductPage", "LookupResult", "Brand", "Rating",
     "Color", "Category", "Variant", "ProductDetails", "Audience", "Identifiers", "Breadcrumb",
-    "Promotion", "Review", "Video", "Resolution", "Enrichment",
+    "Promotion", "Review", "Video", "Resolution", "Enrichment", "Image",
 ]  # fmt: skip
 
 

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from octogen import Catalog, LookupResult, OctogenResponseError, ProductPage, ProductSummary, _wire
+from octogen import (
+    Brand,
+    Catalog,
+    Color,
+    Image,
+    LookupResult,
+    OctogenResponseError,
+    Product,
+    ProductPage,
+    ProductSummary,
+    _wire,
+)
+from octogen._models.product import CanonicalBrand
 from tests.support import load_fixture
 
 
@@ -41,9 +56,9 @@ def test_unknown_fields_are_ignored_at_every_level() -> None:
 
 def test_strict_mode_names_an_unknown_field() -> None:
     payload = load_fixture("search_page.json")
-    payload["items"][0]["primaryImage"] = {"url": "https://x/y.jpg"}
+    payload["items"][0]["primaryImages"] = {"url": "https://x/y.jpg"}
     with pytest.raises(
-        OctogenResponseError, match=r"\$\.items\[0\]\.primaryImage: expected a known"
+        OctogenResponseError, match=r"\$\.items\[0\]\.primaryImages: expected a known"
     ):
         _wire.build(ProductPage, payload, strict=True)
 
@@ -98,7 +113,6 @@ def test_null_arrays_read_as_empty_lists() -> None:
         (lambda p: p["items"][0].update(images=[1]), "$.items[0].images[0]", "image URL"),
         (lambda p: p["items"][0].update(updatedAt="yesterday"), "$.items[0].updatedAt", "ISO 8601"),
         (lambda p: p.update(items={"a": 1}), "$.items", "an array"),
-        (lambda p: p.pop("items"), "$.items", "is missing"),
         (lambda p: p["items"].append("x"), "$.items[1]", "an object"),
     ],
 )
@@ -121,19 +135,112 @@ def test_a_non_array_catalog_listing_is_an_error() -> None:
         _wire.build_list(Catalog, {"catalogs": []})
 
 
-def test_malformed_json_is_a_response_error() -> None:
-    with pytest.raises(OctogenResponseError, match="not valid JSON"):
-        _wire.loads(b'{"items": [')
+# --- lossless readings (docs/responses.md "Values of another type") ------------------
+
+ITEM = {"uuid": "u", "productUrl": "https://x/p"}
 
 
-def test_the_stdlib_decoder_gives_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
-    body = (
-        b'{"items": [{"uuid": "u", "productUrl": "https://x/p", "title": "Caf\xc3\xa9"}],'
-        b' "nextCursor": null}'
+def view_with_enrichment(enrichment: dict[str, Any]) -> dict[str, Any]:
+    return {"source": "indexed", "product": {**ITEM, "enrichment": enrichment}}
+
+
+def test_the_older_enrichment_reads_in_the_live_form() -> None:
+    older = {
+        "color": "black",
+        "color_family": "Black",
+        "attributes": {"fit": "relaxed", "neckline": ["hooded"]},
+        "canonical_brand": "Warren Lotas",
+    }
+    enrichment = _wire.build(LookupResult, view_with_enrichment(older)).product.enrichment
+    assert enrichment is not None
+    assert enrichment.color == ["black"]
+    assert enrichment.color_family == ["Black"]
+    assert enrichment.attributes == {"fit": ["relaxed"], "neckline": ["hooded"]}
+    assert enrichment.canonical_brand == CanonicalBrand(brand_name="Warren Lotas")
+    assert enrichment.canonical_brand.brand_uuid is None
+    assert enrichment.raw["canonical_brand"] == "Warren Lotas"  # `.raw` keeps what came
+
+
+@pytest.mark.parametrize(
+    ("field", "key"),
+    [
+        (lambda r: r.product.sizes, "sizes"),
+        (lambda r: r.product.tags, "tags"),
+        (lambda r: r.product.category_path, "categoryPath"),
+        (lambda r: r.product.images, "images"),
+        (lambda r: r.warnings, "warnings"),
+        (lambda r: r.product.enrichment.styles, "enrichment.styles"),
+        (lambda r: r.product.enrichment.type_synonyms, "enrichment.type_synonyms"),
+        (lambda r: r.product.details.materials, "details.materials"),
+        (lambda r: r.resolution.missing_fields, "resolution.missingFields"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+@given(value=st.text(max_size=20))
+def test_a_string_where_strings_belong_is_a_one_item_list(
+    field: Callable[[LookupResult], list[str]], key: str, value: str
+) -> None:
+    payload: dict[str, Any] = {
+        "source": "indexed",
+        "resolution": {"completeness": "complete", "method": "json_ld"},
+        "product": {**ITEM, "enrichment": {}, "details": {}},
+    }
+    *parents, name = key.split(".")
+    target = payload if key == "warnings" or key.startswith("resolution") else payload["product"]
+    for parent in parents:
+        target = target[parent]
+    target[name] = value
+    assert field(_wire.build(LookupResult, payload)) == [value]
+    target[name] = [value]
+    assert field(_wire.build(LookupResult, payload)) == [value]
+
+
+@given(name=st.text(max_size=20))
+def test_a_string_where_a_named_object_belongs_is_that_object_with_its_name(name: str) -> None:
+    product = Product.from_dict(
+        {
+            **ITEM,
+            "brand": name,
+            "colors": [name],
+            "primaryImage": name,
+            "variants": [{"color": name}],
+        }
     )
-    with_accelerator = _wire.build(ProductPage, _wire.loads(body))
-    monkeypatch.setattr(_wire, "orjson", None)
-    assert _wire.build(ProductPage, _wire.loads(body)) == with_accelerator
-    with pytest.raises(OctogenResponseError, match="not valid JSON"):
-        _wire.loads(b"<html>")
-    assert _wire.dumps({"q": "café"}) == '{"q":"café"}'.encode()
+    assert product.brand == Brand(name=name)
+    assert product.colors == [Color(label=name)]
+    assert product.primary_image == Image(url=name)
+    assert product.variants[0].color == Color(label=name)
+
+
+IN = "$.product.enrichment."
+
+
+@pytest.mark.parametrize(
+    ("enrichment", "path", "expected"),
+    [
+        ({"color": 7}, IN + "color", "an array of strings"),
+        ({"color": ["black", 7]}, IN + "color[1]", "a string"),
+        ({"color": {"name": "black"}}, IN + "color", "got an object"),
+        ({"attributes": ["fit"]}, IN + "attributes", "an object of string"),
+        ({"attributes": {"fit": 1}}, IN + "attributes.fit", "array of strings"),
+        ({"attributes": {"fit": [None]}}, IN + "attributes.fit[0]", "a string"),
+        ({"canonical_brand": ["Acme"]}, IN + "canonical_brand", "an object"),
+        ({"canonical_brand": {"brand_uuid": "b"}}, IN + "canonical_brand.brand_name", "missing"),
+        ({"is_activewear": "yes"}, IN + "is_activewear", "a boolean"),
+        ({"gender": ["female"]}, IN + "gender", "a string"),
+    ],
+)  # fmt: skip
+def test_a_value_with_no_lossless_reading_still_names_its_path(
+    enrichment: dict[str, Any], path: str, expected: str
+) -> None:
+    with pytest.raises(OctogenResponseError, match=expected) as caught:
+        _wire.build(LookupResult, view_with_enrichment(enrichment))
+    assert caught.value.path == path
+
+
+def test_numbers_and_booleans_are_never_read_as_strings() -> None:
+    for value in (7, 7.5, True):
+        with pytest.raises(OctogenResponseError, match=r"\$\.items\[0\]\.sizes"):
+            _wire.build(ProductPage, {"items": [{**ITEM, "sizes": value}]})
+        with pytest.raises(OctogenResponseError, match=r"\$\.items\[0\]\.brand"):
+            _wire.build(ProductPage, {"items": [{**ITEM, "brand": value}]})

@@ -4,6 +4,7 @@ import enum
 
 import attrs
 
+from .._types import JSONValue
 from .base import WireModel
 from .product import ProductSummary
 
@@ -13,13 +14,19 @@ class ProductPage(WireModel):
     """One page of search results.
 
     Attributes:
-        items: The products on this page.
+        items: The products on this page (empty when the API sends none).
         next_cursor: Pass it as `cursor=` (with the same filters) for the next page;
             None on the last page.
+        request_id: The API's ID of this page's request, when it sends one.
+        effective_query: The search that actually ran (the understood text, facets
+            and bounds), as the API describes it; a mapping, since its inner shape is
+            not published. None when the API does not send it.
     """
 
-    items: list[ProductSummary]
+    items: list[ProductSummary] = attrs.field(factory=list)
     next_cursor: str | None = None
+    request_id: str | None = None
+    effective_query: dict[str, JSONValue] | None = None
 
     @property
     def has_next_page(self) -> bool:

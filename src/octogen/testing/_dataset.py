@@ -19,10 +19,13 @@ from ._demo import (
 )
 from ._urls import normalize_url
 
-# The list-item fields of CONTRACT.md's `MerchantProductListItem`: search returns these.
+# The fields of `MerchantProductListItem` (CONTRACT.md, with the live card fields of
+# CONTRACT-LIVE.md §1.6b): search returns these.
 LIST_ITEM_FIELDS = (
-    "uuid", "catalogKey", "productUrl", "title", "brand", "currentPrice", "originalPrice",
-    "currency", "imageUrl", "images", "rating", "isActive", "displayMatchScore", "updatedAt",
+    "uuid", "catalogKey", "catalogDisplayName", "productUrl", "title", "brand",
+    "currentPrice", "originalPrice", "currency", "imageUrl", "primaryImage", "images",
+    "rating", "inStock", "colors", "sizes", "gender", "categoryPath", "isActive",
+    "displayMatchScore", "rawScore", "updatedAt",
 )  # fmt: skip
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -76,6 +79,28 @@ def facet_values_of(view: Mapping[str, Any]) -> dict[str, frozenset[str]]:
     for name, value in (enrichment.get("attributes") or {}).items():
         add(f"attribute_facets.{name}", value)
     return {name: frozenset(found) for name, found in values.items()}
+
+
+def list_item_of(view: Mapping[str, Any], catalog_display_name: str | None) -> dict[str, Any]:
+    """The search result for a product view, as the live API lists it: the view's own
+    list-item fields plus the card fields (`colors` as labels, `gender` and
+    `categoryPath` from the enrichment, `primaryImage` from the first image)."""
+    item = {key: view.get(key) for key in LIST_ITEM_FIELDS}
+    enrichment = view.get("enrichment") or {}
+    genders = (view.get("audience") or {}).get("genders") or []
+    labels = [c.get("label") if isinstance(c, Mapping) else c for c in view.get("colors") or []]
+    images = view.get("images") or []
+    first = images[0] if images else None
+    item.update(
+        catalogDisplayName=view.get("catalogDisplayName", catalog_display_name),
+        primaryImage=view.get("primaryImage")
+        or ({"url": first} if isinstance(first, str) else first),
+        colors=[label for label in labels if isinstance(label, str)],
+        gender=enrichment.get("gender") or (genders[0] if len(genders) == 1 else None),
+        categoryPath=enrichment.get("category_path"),
+        isActive=True if view.get("isActive") is None else view["isActive"],
+    )
+    return item
 
 
 def _word_weights(view: Mapping[str, Any]) -> dict[str, int]:
@@ -183,7 +208,7 @@ class Dataset:
                 indexed = IndexedProduct(
                     sequence=sequence,
                     view=view,
-                    list_item={key: view.get(key) for key in LIST_ITEM_FIELDS},
+                    list_item=list_item_of(view, self._catalogs[catalog].get("displayName")),
                     facet_values=facet_values_of(view),
                     word_weights=_word_weights(view),
                 )

@@ -2,13 +2,16 @@
 
 Generated from a fixed seed, so every run (and every machine) sees the same products,
 the same UUIDs and the same order. Products are wire-shaped dicts (camelCase, as the
-API sends them), built to exercise every field of CONTRACT.md's `MerchantProductView`.
+API sends them), built to exercise every field of CONTRACT.md's `MerchantProductView`
+in the live shapes of CONTRACT-LIVE.md §1.6b: image objects with a `primaryImage`, and
+the enrichment with lists, attribute handles and a canonical brand object.
 """
 
 from __future__ import annotations
 
 import random
 import re
+import zlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -215,6 +218,46 @@ def _timestamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _stable_number(text: str, low: int, high: int) -> int:
+    """A number in [low, high) that depends only on `text` (no draw from the seeded
+    generator, so adding a field does not change the products that follow)."""
+    return low + zlib.crc32(text.encode()) % (high - low)
+
+
+def _image(source_url: str, cdn_url: str) -> dict[str, Any]:
+    """An image object as the live API sends it: the merchant's source and the hosted copy."""
+    return {
+        "url": source_url,
+        "cdnUrl": cdn_url,
+        "width": 1200,
+        "height": 1500,
+        "sizeBytes": _stable_number(cdn_url, 60_000, 240_000),
+        "mimeType": "image/jpeg",
+    }
+
+
+def _canonical_brand(plan: _CatalogPlan, name: str, description: str) -> dict[str, Any]:
+    slug = slugify(name)
+    return {
+        "brand_uuid": f"brand_{zlib.crc32(slug.encode()):08x}",
+        "brand_name": name,
+        "brand_slug": slug,
+        "brand_synonyms": [name.upper()],
+        "brand_enrichment": {
+            "brand_description": description,
+            "domain": plan.base_url.removeprefix("https://"),
+            "facet_target_audience": "kids" if "infant" in plan.age_groups else "adults",
+            "facet_style_identity": sorted({style for kind in plan.kinds for style in kind.styles}),
+            "brand_quality_score": _stable_number(slug, 30, 50) / 10,
+            "founded_year": _stable_number(slug, 1990, 2021),
+        },
+    }
+
+
+def _attribute(handle: str, name: str, value: str) -> dict[str, Any]:
+    return {"handle": handle, "name": name, "values": [{"name": value, "handle": slugify(value)}]}
+
+
 def _price(rng: random.Random, base: float) -> float | int:
     price = base * rng.uniform(0.8, 1.3)
     # A fifth of the prices are whole numbers: the API sends them as integers (`180`).
@@ -316,7 +359,10 @@ def _build_product(rng: random.Random, plan: _CatalogPlan, number: int) -> dict[
     slug = f"{slugify(title)}-{number + 1}"
     url = f"{plan.base_url}/products/{slug}"
     cdn = f"https://cdn.octogen-demo.example/{plan.key}/{slug}"
-    images = [f"{cdn}-{index + 1}.jpg" for index in range(rng.randint(1, 3))]
+    images = [
+        _image(f"{plan.base_url}/media/{slug}-{index + 1}.jpg", f"{cdn}-{index + 1}.jpg")
+        for index in range(rng.randint(1, 3))
+    ]
 
     price = _price(rng, kind.price)
     original_price: float | int | None = None
@@ -364,7 +410,8 @@ def _build_product(rng: random.Random, plan: _CatalogPlan, number: int) -> dict[
         "currentPrice": current_price,
         "originalPrice": original_price,
         "currency": plan.currency,
-        "imageUrl": images[0],
+        "imageUrl": images[0]["cdnUrl"],  # deprecated by the API, still filled
+        "primaryImage": images[0],
         "images": images,
         "rating": rating,
         "isActive": True,
@@ -386,7 +433,7 @@ def _build_product(rng: random.Random, plan: _CatalogPlan, number: int) -> dict[
                 "color": color,
                 "size": size,
                 "inStock": rng.random() < 0.8,
-                "imageUrl": images[0],
+                "imageUrl": images[0]["cdnUrl"],
             }
             for index, size in enumerate(sizes[:4])
         ],
@@ -411,17 +458,25 @@ def _build_product(rng: random.Random, plan: _CatalogPlan, number: int) -> dict[
         "videos": [],
         "enrichment": {
             "type": kind.key,
+            "type_synonyms": [kind.title.lower()],
             "tags": [material, fit],
             "styles": list(kind.styles),
+            "image_with_single_product": True,
             "gender": genders[0],
-            "age_groups": age_groups,
-            "color": color_label.lower(),
-            "color_family": color_family,
-            "category_path": list(kind.category_path),
-            "attributes": {"fit": fit, "material": material},
-            "canonical_brand": brand_name,
-            "raw_brand_name": brand_name.upper(),
             "is_activewear": kind.activewear,
+            "age_groups": age_groups,
+            "color": [color_label.lower()],
+            "color_family": [color_family],
+            "category_path": list(kind.category_path),
+            "attributes": {"fit": [fit], "material": [material]},
+            "attribute_handles": {"fit": [slugify(fit)], "material": [slugify(material)]},
+            "structured_attributes": [
+                _attribute("fit", "Fit", fit),
+                _attribute("material", "Material", material),
+            ],
+            "brand_id": f"brand_{brand_slug}",
+            "canonical_brand": _canonical_brand(plan, brand_name, brand_description),
+            "raw_brand_name": brand_name.upper(),
             "summary": f"A {adjective.lower()} {color_label.lower()} {kind.title.lower()}.",
         },
     }
