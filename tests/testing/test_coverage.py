@@ -229,3 +229,34 @@ def test_status_scenarios_answer_the_coverage_details(
     assert raw.get("/coverage/url-lists").json()["detail"] == "url_lists_unavailable"
     migrating = raw.post(f"/coverage/url-lists/{list_id}/urls", json={"urls": ["https://a.b/"]})
     assert (migrating.status_code, migrating.json()["detail"]) == (409, "url_list_migrating")
+
+
+def test_a_create_whose_connection_dropped_is_not_sent_again_but_a_503_is(
+    fake: FakeOctogen,
+) -> None:
+    with fake.client(api_key="a1", max_retries=3, retry_interval=0.001) as client:
+        fake.queue("network-error", path="/coverage/url-lists")
+        with pytest.raises(octogen.OctogenConnectionError):
+            client.coverage.url_lists.create("dropped")
+        assert [r.path for r in fake.requests] == ["/coverage/url-lists"]
+        # The list was not made (the fake dropped the request), so the name is free.
+        fake.queue("503", path="/coverage/url-lists")
+        assert client.coverage.url_lists.create("dropped").name == "dropped"
+        assert [r.status for r in fake.requests] == [None, 503, 201]
+
+
+def test_concurrent_batches_from_many_threads_all_land(fake: FakeOctogen) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with fake.serve() as base_url, octogen.Client(api_key="a1", base_url=base_url) as client:
+        lists = client.coverage.url_lists
+        list_id = lists.create("busy").url_list_id
+
+        def add(worker: int) -> int:
+            urls = (f"https://shop.example/{worker}/{i}" for i in range(1500))
+            return lists.add_urls(list_id, urls).url_count
+
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            counts = list(pool.map(add, range(6)))
+        assert lists.get(list_id).url_count == 9000
+        assert max(counts) == 9000
