@@ -34,6 +34,17 @@ from ._errors import (
 )
 from ._headers import RateLimit
 from ._models.catalog import Catalog
+from ._models.coverage import (
+    BigQueryListing,
+    UrlChange,
+    UrlChangeResult,
+    UrlList,
+    UrlListEntry,
+    UrlListPage,
+    UrlListUrlsPage,
+    UrlMembership,
+    UrlRejection,
+)
 from ._models.lookup import LookupResult, Resolution
 from ._models.product import (
     Audience,
@@ -54,6 +65,7 @@ from ._models.product import (
     Video,
 )
 from ._models.search import Facet, FacetName, ProductPage
+from ._models.voyage import Voyage, VoyageError, VoyagePage, VoyageQuotas, VoyageResult
 from ._response import APIResponse
 from ._shared import (
     client,
@@ -68,6 +80,7 @@ __all__ = [
     "APIResponse",
     "AsyncClient",
     "Audience",
+    "BigQueryListing",
     "Brand",
     "Breadcrumb",
     "Catalog",
@@ -107,8 +120,21 @@ __all__ = [
     "Resolution",
     "RetryContext",
     "Review",
+    "UrlChange",
+    "UrlChangeResult",
+    "UrlList",
+    "UrlListEntry",
+    "UrlListPage",
+    "UrlListUrlsPage",
+    "UrlMembership",
+    "UrlRejection",
     "Variant",
     "Video",
+    "Voyage",
+    "VoyageError",
+    "VoyagePage",
+    "VoyageQuotas",
+    "VoyageResult",
     "__version__",
     "client",
     "configuration",

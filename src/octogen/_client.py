@@ -10,7 +10,9 @@ from ._errors import ConfigurationError, MissingAPIKeyError
 from ._headers import RateLimit, redact_api_key
 from ._options import shows_options
 from ._resources.catalogs import AsyncCatalogs, Catalogs
+from ._resources.coverage import AsyncCoverage, Coverage
 from ._resources.products import AsyncProducts, Products
+from ._resources.voyages import AsyncVoyages, Voyages
 from ._transport import AsyncTransport, SyncTransport
 from ._types import JSONValue
 
@@ -132,6 +134,10 @@ class Client(_ClientCore[SyncTransport]):
     """The merchant catalogs available to your key."""
     products: Products
     """Product search and lookup."""
+    voyages: Voyages
+    """Adding ecommerce domains to Octogen's index."""
+    coverage: Coverage
+    """Coverage URL lists (`coverage.url_lists`)."""
 
     @shows_options()
     def __init__(
@@ -144,6 +150,8 @@ class Client(_ClientCore[SyncTransport]):
         self._transport = transport
         self.catalogs = Catalogs(transport)
         self.products = Products(transport)
+        self.voyages = Voyages(transport)
+        self.coverage = Coverage(transport)
 
     @shows_options(changes_only=True)
     def with_options(self, **changes: Unpack[ClientOptions]) -> Client:
@@ -211,6 +219,10 @@ class AsyncClient(_ClientCore[AsyncTransport]):
     """The merchant catalogs available to your key."""
     products: AsyncProducts
     """Product search and lookup."""
+    voyages: AsyncVoyages
+    """Adding ecommerce domains to Octogen's index."""
+    coverage: AsyncCoverage
+    """Coverage URL lists (`coverage.url_lists`)."""
 
     @shows_options()
     def __init__(
@@ -223,6 +235,8 @@ class AsyncClient(_ClientCore[AsyncTransport]):
         self._transport = transport
         self.catalogs = AsyncCatalogs(transport)
         self.products = AsyncProducts(transport)
+        self.voyages = AsyncVoyages(transport)
+        self.coverage = AsyncCoverage(transport)
 
     @shows_options(changes_only=True)
     def with_options(self, **changes: Unpack[ClientOptions]) -> AsyncClient:

@@ -25,10 +25,13 @@ def test_there_are_examples_to_run() -> None:
     assert RUNNABLE
 
 
-def run_example(example: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+def run_example(
+    example: Path, *arguments: str, **variables: str
+) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("OCTO_")}
+    command = ["-m", example.name] if example.is_dir() else [str(example)]
     return subprocess.run(
-        [sys.executable, *(["-m", example.name] if example.is_dir() else [str(example)])],
+        [sys.executable, *command, *arguments],
         capture_output=True,
         text=True,
         timeout=60,
@@ -116,3 +119,27 @@ def _get_when_up(url: str, server: subprocess.Popen[str], *, seconds: float = 30
             if server.poll() is not None or time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+SYNC = EXAMPLES / "coverage_sync.py"
+
+
+def test_coverage_sync_keeps_a_list_in_step_with_a_file_idempotently(tmp_path: Path) -> None:
+    """Against the fake over a socket with a key, as against the real API: the second run
+    with the same file changes nothing, and an edited file is followed both ways."""
+    urls = tmp_path / "urls.txt"
+    urls.write_text("".join(f"https://shop.example/p/{i}\n" for i in range(1200)))
+    fake = FakeOctogen(api_keys=[API_KEY])
+    runs = []
+    with fake.serve() as base_url:
+        for _ in range(2):
+            runs.append(run_example(SYNC, str(urls), OCTO_API_KEY=API_KEY, OCTO_BASE_URL=base_url))
+        urls.write_text("https://shop.example/p/0/\nhttps://shop.example/new\n")
+        runs.append(run_example(SYNC, str(urls), OCTO_API_KEY=API_KEY, OCTO_BASE_URL=base_url))
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+    assert [run.stdout.strip().rpartition(": ")[2] for run in runs] == [
+        "added 1200, removed 0; the list holds 1200 URLs",
+        "added 0, removed 0; the list holds 1200 URLs",
+        "added 1, removed 1199; the list holds 2 URLs",
+    ]

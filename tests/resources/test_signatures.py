@@ -20,6 +20,10 @@ def resources(client: Any) -> dict[str, Any]:
         "products": client.products,
         "catalogs.with_response": client.catalogs.with_response,
         "products.with_response": client.products.with_response,
+        "voyages": client.voyages,
+        "voyages.with_response": client.voyages.with_response,
+        "coverage.url_lists": client.coverage.url_lists,
+        "coverage.url_lists.with_response": client.coverage.url_lists.with_response,
     }
 
 

@@ -29,6 +29,7 @@ from .._exit_codes import ExitCode, exit_code_for
 from .._models.search import FacetName
 from .._smoke import CheckResult, run_smoke
 from .._version import __version__
+from ._coverage import coverage
 from ._output import (
     CATALOG_COLUMNS,
     FORMATS,
@@ -43,6 +44,7 @@ from ._output import (
 )
 from ._progress import ExportProgress
 from ._session import Session
+from ._voyages import voyage
 
 _NO_KEY = (
     "no API key: set OCTO_API_KEY (or pass --api-key), or add --mock to use the built-in fake API"
@@ -335,6 +337,10 @@ def lookup(
         print_table(lookup_table(result))
     else:
         write_json(result.raw)
+
+
+cli.add_command(voyage)
+cli.add_command(coverage)
 
 
 @cli.command()

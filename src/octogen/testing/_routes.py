@@ -18,9 +18,29 @@ from urllib.parse import unquote
 import attrs
 
 from ._catalogs import list_catalogs
+from ._coverage import (
+    COVERAGE_ERROR_DETAILS,
+    URL_EDIT_ERROR_DETAILS,
+    URL_LIST_ERROR_DETAILS,
+    add_url_list_urls,
+    check_url_list_urls,
+    create_url_list,
+    delete_url_list,
+    get_url_list,
+    list_url_list_urls,
+    list_url_lists,
+    remove_url_list_urls,
+)
 from ._lookup import LOOKUP_ERROR_DETAILS, lookup_product
 from ._request import Handler
 from ._search import SEARCH_ERROR_DETAILS, search_products
+from ._voyages import (
+    VOYAGE_ERROR_DETAILS,
+    VOYAGE_TASK_ERROR_DETAILS,
+    get_voyage,
+    list_voyages,
+    start_voyage,
+)
 
 _PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -80,8 +100,24 @@ def error_details(routes: Sequence[Route], path: str) -> Mapping[int, str]:
     return details
 
 
+_LISTS = "/coverage/url-lists"
+_LIST = "/coverage/url-lists/{urlListId}"
+_URLS = _LIST + "/urls"
+
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/catalogs", list_catalogs),
     Route("POST", "/products/search", search_products, error_details=SEARCH_ERROR_DETAILS),
     Route("POST", "/products/lookup", lookup_product, error_details=LOOKUP_ERROR_DETAILS),
-)
+    # Voyages and coverage URL lists (CONTRACT-LIVE.md §4, §5)
+    Route("POST", "/voyage", start_voyage, error_details=VOYAGE_ERROR_DETAILS),
+    Route("GET", "/voyage", list_voyages, error_details=VOYAGE_ERROR_DETAILS),
+    Route("GET", "/voyage/{task_id}", get_voyage, error_details=VOYAGE_TASK_ERROR_DETAILS),
+    Route("POST", _LISTS, create_url_list, error_details=COVERAGE_ERROR_DETAILS),
+    Route("GET", _LISTS, list_url_lists, error_details=COVERAGE_ERROR_DETAILS),
+    Route("GET", _LIST, get_url_list, error_details=URL_LIST_ERROR_DETAILS),
+    Route("DELETE", _LIST, delete_url_list, error_details=URL_LIST_ERROR_DETAILS),
+    Route("POST", _URLS, add_url_list_urls, error_details=URL_EDIT_ERROR_DETAILS),
+    Route("GET", _URLS, list_url_list_urls, error_details=URL_LIST_ERROR_DETAILS),
+    Route("POST", _URLS + "/remove", remove_url_list_urls, error_details=URL_EDIT_ERROR_DETAILS),
+    Route("POST", _URLS + "/contains", check_url_list_urls, error_details=URL_LIST_ERROR_DETAILS),
+)  # fmt: skip
