@@ -22,10 +22,12 @@ from ._errors import (
     OctogenAPIError,
     OctogenAuthenticationError,
     OctogenBadRequestError,
+    OctogenConflictError,
     OctogenConnectionError,
     OctogenError,
     OctogenForbiddenError,
     OctogenNotFoundError,
+    OctogenPayloadTooLargeError,
     OctogenRateLimitError,
     OctogenResponseError,
     OctogenServerError,
@@ -52,7 +54,9 @@ from ._models.product import (
     Variant,
     Video,
 )
+from ._models.refresh import RefreshRejection, RefreshResult, RefreshTarget
 from ._models.search import Facet, FacetName, ProductPage
+from ._models.similar import SimilarProductsPage, SourceProduct
 from ._response import APIResponse
 from ._shared import (
     client,
@@ -85,10 +89,12 @@ __all__ = [
     "OctogenAPIError",
     "OctogenAuthenticationError",
     "OctogenBadRequestError",
+    "OctogenConflictError",
     "OctogenConnectionError",
     "OctogenError",
     "OctogenForbiddenError",
     "OctogenNotFoundError",
+    "OctogenPayloadTooLargeError",
     "OctogenRateLimitError",
     "OctogenResponseError",
     "OctogenServerError",
@@ -101,10 +107,15 @@ __all__ = [
     "Promotion",
     "RateLimit",
     "Rating",
+    "RefreshRejection",
+    "RefreshResult",
+    "RefreshTarget",
     "RequestContext",
     "Resolution",
     "RetryContext",
     "Review",
+    "SimilarProductsPage",
+    "SourceProduct",
     "Variant",
     "Video",
     "__version__",

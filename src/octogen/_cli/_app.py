@@ -126,7 +126,8 @@ def cli(
     """Search Octogen's merchant catalogs and look products up, from a terminal.
 
     Exit codes: 0 success, 1 other error, 2 usage (or an argument the API refused),
-    3 no key or key refused, 4 not found, 5 rate limited, 6 network, 7 server error.
+    3 no key or key refused, 4 not found, 5 rate limited, 6 network, 7 server error,
+    8 conflict.
     """
     session = Session(
         api_key=api_key,
