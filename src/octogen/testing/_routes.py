@@ -19,8 +19,11 @@ import attrs
 
 from ._catalogs import list_catalogs
 from ._lookup import LOOKUP_ERROR_DETAILS, lookup_product
+from ._refresh import REFRESH_ERROR_DETAILS, refresh_products
 from ._request import Handler
+from ._resolve_html import RESOLVE_ERROR_DETAILS, resolve_product_from_html
 from ._search import SEARCH_ERROR_DETAILS, search_products
+from ._similar import SIMILAR_ERROR_DETAILS, more_like_this_products
 
 _PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -84,4 +87,18 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/catalogs", list_catalogs),
     Route("POST", "/products/search", search_products, error_details=SEARCH_ERROR_DETAILS),
     Route("POST", "/products/lookup", lookup_product, error_details=LOOKUP_ERROR_DETAILS),
+    # The live product API (CONTRACT-LIVE.md §3).
+    Route(
+        "POST",
+        "/products/more-like-this",
+        more_like_this_products,
+        error_details=SIMILAR_ERROR_DETAILS,
+    ),
+    Route("POST", "/products/refresh", refresh_products, error_details=REFRESH_ERROR_DETAILS),
+    Route(
+        "POST",
+        "/products/resolve-from-html",
+        resolve_product_from_html,
+        error_details=RESOLVE_ERROR_DETAILS,
+    ),
 )
