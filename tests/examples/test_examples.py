@@ -65,3 +65,16 @@ def test_console_real_tours_every_resource_with_a_key() -> None:
     assert API_KEY not in result.stdout
     paths = {request.path for request in fake.requests}
     assert paths == {"/catalogs", "/products/search", "/products/lookup"}
+
+
+def test_console_mock_tours_the_live_product_operations() -> None:
+    result = run_example(EXAMPLES / "console_mock.py")
+
+    assert result.returncode == 0, result.stderr
+    assert "but cheaper:" in result.stdout
+    assert "like an image (hash " in result.stdout
+    assert (
+        "refresh of 1,201 targets in batches of 500: 1,200 scheduled, 1 rejected" in result.stdout
+    )
+    assert "from saved HTML: Blue Linen Dress by Example Brand" in result.stdout
+    assert "an image too large, caught before sending" in result.stdout

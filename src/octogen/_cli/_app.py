@@ -31,6 +31,7 @@ from ._output import (
     write_items,
     write_json,
 )
+from ._products_live import LIVE_PRODUCT_COMMANDS
 from ._progress import ExportProgress
 from ._session import Session
 
@@ -315,3 +316,8 @@ def _next_page_hint(cursor: str | None) -> str | None:
     if cursor is None:
         return None
     return f"More products: add --cursor {cursor} (or --all --format jsonl for every one)."
+
+
+# The live product API (CONTRACT-LIVE.md §3): similar, refresh, resolve.
+for _command in LIVE_PRODUCT_COMMANDS:
+    cli.add_command(_command)
