@@ -450,7 +450,13 @@ def test_a_single_batch_that_accepted_nothing_returns_the_result(
 
 @pytest.mark.parametrize(
     "body",
-    [{"detail": "bad_request"}, {"requestId": "r", "detail": "x"}, ["not", "an", "object"]],
+    [
+        {"detail": "bad_request"},
+        {"requestId": "r", "detail": "x"},
+        {"error": "bad request"},
+        {"requestId": "r"},
+        ["not", "an", "object"],
+    ],
 )
 def test_a_400_without_a_refresh_body_is_the_usual_error(
     api: respx.MockRouter, client: octogen.Client, body: Any

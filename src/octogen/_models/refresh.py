@@ -55,8 +55,8 @@ class RefreshResult(WireModel):
         rejected: The targets not scheduled, each with its `code` and `message`.
     """
 
-    request_id: str | None = None
-    submitted: int = 0
+    request_id: str
+    submitted: int
     workflow_id: str | None = None
     workflow_error: str | None = None
     accepted: list[RefreshTarget] = attrs.field(factory=list)
