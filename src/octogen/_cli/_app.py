@@ -1,4 +1,5 @@
-"""The `octogen` command: catalogs, search, lookup and smoke, on the real API or `--mock`.
+"""The `octogen` command: catalogs, search, lookup, similar, refresh, resolve and smoke, on
+the real API or `--mock` (similar, refresh and resolve live in `_products_live.py`).
 
 Every SDK error ends the command with one line on stderr (status, detail, request id) and
 the exit code of its class (see `_exit_codes`); a traceback only with `--verbose`.
