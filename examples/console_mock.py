@@ -75,10 +75,64 @@ def tour(client: octogen.Client, *, on_demand_url: str | None = None) -> None:
     print(f"\ntransport: {mode}, {requests} requests, {retries} retries")
 
 
+SAVED_PAGE = """<!doctype html><html><head>
+<link rel="canonical" href="https://example.com/products/blue-linen-dress">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Product",
+ "name": "Blue Linen Dress", "brand": {"@type": "Brand", "name": "Example Brand"},
+ "image": "/media/dress.jpg", "offers": {"@type": "Offer", "price": "148.00",
+ "priceCurrency": "USD", "availability": "https://schema.org/InStock"}}</script>
+</head><body>...</body></html>"""
+
+
+def tour_live(client: octogen.Client) -> None:
+    """Similar products (by URL and by image), a refresh of 1,200 targets in batches, and
+    a product read out of saved HTML. Not in `console_real.py`'s tour: a refresh
+    schedules real work."""
+    source = client.products.search("rain jacket", limit=1).items[0]
+    similar = client.products.more_like_this(source.product_url, price_preference="lower", limit=3)
+    print(f"\nlike '{source.title}' ({source.current_price:.2f}), but cheaper:")
+    for product in similar.items:
+        print(f"  {product.title:<36} {product.current_price:>8.2f} {product.catalog_key}")
+
+    by_image = client.products.more_like_this(image=b"\xff\xd8\xff a photo of a coat", limit=2)
+    print(
+        f"like an image (hash {by_image.source_image_hash}, {by_image.resolution}): "
+        f"{[product.title for product in by_image.items]}"
+    )
+
+    urls = [product.product_url for product in client.products.iter_search(max_items=300)]
+    # A generator: refresh reads it one batch of 500 at a time.
+    targets = (urls[number % len(urls)] for number in range(1_200))
+    response = client.products.with_response.refresh(targets, uuids=["prod_no_such_product"])
+    result = response.data
+    print(
+        f"\nrefresh of {result.submitted:,} targets in batches of 500: "
+        f"{len(result.accepted):,} scheduled, {len(result.rejected)} rejected "
+        f"({result.rejected[0].code}); the last batch answered {response.status_code}"
+    )
+
+    found = client.products.resolve_from_html(
+        SAVED_PAGE, url="https://example.com/products/blue-linen-dress?size=M"
+    )
+    product, resolution = found.product, found.resolution
+    brand = product.brand.name if product.brand else "-"
+    method = resolution.method if resolution else None
+    print(
+        f"\nfrom saved HTML: {product.title} by {brand}, {product.current_price:.2f} "
+        f"{product.currency} ({found.source}, read from {method})"
+    )
+
+    try:
+        client.products.more_like_this(image=b"\0" * 8_000_001)
+    except octogen.InvalidRequestError as error:
+        print(f"an image too large, caught before sending: {error}")
+
+
 def main() -> None:
     fake = FakeOctogen()  # the built-in demo: 4 catalogs, 320 products
     with fake.client() as client:
         tour(client, on_demand_url=fake.dataset.off_index_pages[0]["productUrl"])
+        tour_live(client)
 
 
 if __name__ == "__main__":

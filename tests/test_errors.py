@@ -44,7 +44,8 @@ HTML_502 = (
         (401, "invalid_api_key", OctogenAuthenticationError),
         (403, "catalog_not_granted", OctogenForbiddenError),
         (404, "product_not_found", OctogenNotFoundError),
-        (409, "conflict", OctogenAPIError),
+        (409, "url_list_name_conflict", octogen.OctogenConflictError),
+        (413, "request_body_too_large", octogen.OctogenPayloadTooLargeError),
         (422, "invalid_product_url", OctogenValidationError),
         (429, "rate_limit_exceeded", OctogenRateLimitError),
         (500, "internal_error", OctogenServerError),
@@ -430,7 +431,7 @@ def test_every_error_class_round_trips_through_pickle(cls: type[octogen.OctogenE
 
 
 def test_the_sample_covers_the_whole_tree() -> None:
-    assert len(every_error_class()) == 15
+    assert len(every_error_class()) == 17
     assert octogen.OctogenValidationError in every_error_class()
 
 
@@ -479,3 +480,67 @@ def test_an_error_raised_in_a_process_pool_reaches_the_parent_whole() -> None:
     assert error.request_id and error.request_id in str(error)
     assert error.response is not None and error.response.status_code == 404
     assert error.response.request.headers["authorization"] == "[redacted]"
+
+
+# --- error.code: the reason to branch on, whatever the shape of `detail` -----------------
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "code", "says"),
+    [
+        (
+            404,
+            {"detail": "product_not_found"},
+            "product_not_found",
+            "404 Not Found: product_not_found",
+        ),
+        (
+            429,
+            {"detail": {"code": "voyage_quota_exceeded", "message": "Monthly cap reached"}},
+            "voyage_quota_exceeded",
+            "429 Too Many Requests: voyage_quota_exceeded: Monthly cap reached",
+        ),
+        (
+            429,
+            {"detail": {"code": "voyage_quota_exceeded", "limit": 5}},
+            "voyage_quota_exceeded",
+            "429 Too Many Requests: voyage_quota_exceeded",
+        ),
+        (
+            422,
+            {"detail": [{"loc": ["body", "limit"], "msg": "too big", "type": "less_than"}]},
+            "validation_error",
+            "422 Unprocessable Entity: body.limit: too big",
+        ),
+        (400, {"requestId": "r", "rejected": []}, None, "400 Bad Request: "),
+        (409, {"detail": {"limit": 5}}, None, "409 Conflict: {'limit': 5}"),
+    ],
+)
+def test_every_api_error_carries_a_code_and_says_it(
+    api: respx.MockRouter,
+    client: octogen.Client,
+    status: int,
+    body: dict[str, object],
+    code: str | None,
+    says: str,
+) -> None:
+    api.post("/products/lookup").respond(status, json=body)
+    with pytest.raises(OctogenAPIError) as caught:
+        client.products.lookup("https://shop.test/p")
+    assert caught.value.code == code
+    assert str(caught.value).startswith(says)
+
+
+def test_a_body_that_is_not_json_has_no_code(api: respx.MockRouter, client: octogen.Client) -> None:
+    api.post("/products/lookup").respond(502, text=HTML_502)
+    with pytest.raises(OctogenServerError) as caught:
+        client.products.lookup("https://shop.test/p")
+    assert caught.value.code is None
+    assert "502 Bad Gateway" in str(caught.value)
+
+
+def test_the_code_survives_pickling() -> None:
+    error = octogen.OctogenConflictError(status_code=409, detail="url_list_deleting", body={})
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is octogen.OctogenConflictError
+    assert copy.code == "url_list_deleting" and str(copy) == str(error)

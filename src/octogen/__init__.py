@@ -22,10 +22,12 @@ from ._errors import (
     OctogenAPIError,
     OctogenAuthenticationError,
     OctogenBadRequestError,
+    OctogenConflictError,
     OctogenConnectionError,
     OctogenError,
     OctogenForbiddenError,
     OctogenNotFoundError,
+    OctogenPayloadTooLargeError,
     OctogenRateLimitError,
     OctogenResponseError,
     OctogenServerError,
@@ -64,7 +66,9 @@ from ._models.product import (
     Variant,
     Video,
 )
+from ._models.refresh import RefreshRejection, RefreshResult, RefreshTarget
 from ._models.search import Facet, FacetName, ProductPage
+from ._models.similar import SimilarProductsPage, SourceProduct
 from ._models.voyage import Voyage, VoyageError, VoyagePage, VoyageQuotas, VoyageResult
 from ._response import APIResponse
 from ._shared import (
@@ -100,10 +104,12 @@ __all__ = [
     "OctogenAPIError",
     "OctogenAuthenticationError",
     "OctogenBadRequestError",
+    "OctogenConflictError",
     "OctogenConnectionError",
     "OctogenError",
     "OctogenForbiddenError",
     "OctogenNotFoundError",
+    "OctogenPayloadTooLargeError",
     "OctogenRateLimitError",
     "OctogenResponseError",
     "OctogenServerError",
@@ -116,10 +122,15 @@ __all__ = [
     "Promotion",
     "RateLimit",
     "Rating",
+    "RefreshRejection",
+    "RefreshResult",
+    "RefreshTarget",
     "RequestContext",
     "Resolution",
     "RetryContext",
     "Review",
+    "SimilarProductsPage",
+    "SourceProduct",
     "UrlChange",
     "UrlChangeResult",
     "UrlList",

@@ -8,11 +8,13 @@ OctogenError
 ├── OctogenConnectionError        network: refused, reset, DNS, protocol
 │   └── OctogenTimeoutError       connect/read/write/pool timeout
 ├── OctogenResponseError          2xx body that cannot be read
-└── OctogenAPIError               non-2xx: .status_code .detail .request_id .response .body
+└── OctogenAPIError               non-2xx: .status_code .detail .code .request_id .response .body
     ├── OctogenBadRequestError        400
     ├── OctogenAuthenticationError    401
     ├── OctogenForbiddenError         403
     ├── OctogenNotFoundError          404, 410
+    ├── OctogenConflictError          409
+    ├── OctogenPayloadTooLargeError   413
     ├── OctogenValidationError        422  (+ .errors: list of {loc, msg, type})
     ├── OctogenRateLimitError         429  (+ .retry_after seconds, .rate_limit)
     └── OctogenServerError            5xx
@@ -224,8 +226,11 @@ class OctogenAPIError(OctogenError):
 
     Attributes:
         status_code: The HTTP status.
-        detail: The body's `detail` (a string such as `"catalog_not_found"`, or the
-            list of validation errors), or the raw text when the body is not JSON.
+        detail: The body's `detail`: a string such as `"catalog_not_found"`, the list of
+            validation errors, or an object (`voyage_quota_exceeded`); the raw text when
+            the body is not JSON.
+        code: The machine-readable reason to branch on: a string `detail` itself, an
+            object detail's `code`, `"validation_error"` for a 422's list, else None.
         request_id: The `X-Request-ID` of the exchange, to quote to support.
         response: The `httpx.Response`.
         body: The decoded JSON body, or the raw text when it is not JSON.
@@ -247,6 +252,7 @@ class OctogenAPIError(OctogenError):
         self.response = response
         self.body = body
         self.hint = hint
+        self.code = error_code(status_code, detail, body)
         super().__init__(self._one_line())
 
     def __str__(self) -> str:
@@ -257,12 +263,38 @@ class OctogenAPIError(OctogenError):
             phrase = http.HTTPStatus(self.status_code).phrase
         except ValueError:
             phrase = "HTTP error"
-        line = f"{self.status_code} {phrase}: {describe_detail(self.detail)}"
+        line = f"{self.status_code} {phrase}: {self._reason()}"
         if self.hint:
             line += f" ({self.hint})"
         if self.request_id:
             line += f" (request id {self.request_id})"
         return line
+
+    def _reason(self) -> str:
+        """The code of an object detail (with its message, when it has one), else the
+        detail itself."""
+        detail = self.detail
+        if isinstance(detail, dict) and self.code is not None:
+            message = detail.get("message")
+            if isinstance(message, str) and message:
+                return _one_line_preview(f"{self.code}: {message}")
+            return self.code
+        return describe_detail(detail)
+
+
+def error_code(status_code: int, detail: JSONValue, body: JSONValue = None) -> str | None:
+    """The machine-readable reason of an error response (`OctogenAPIError.code`).
+
+    A body that is not JSON (`body` is its text: a proxy's HTML page) has no code.
+    """
+    if isinstance(detail, str):
+        return detail if detail and not isinstance(body, str) else None
+    if isinstance(detail, dict):
+        code = detail.get("code")
+        return code if isinstance(code, str) and code else None
+    if status_code == 422 and isinstance(detail, list):
+        return "validation_error"
+    return None
 
 
 class OctogenBadRequestError(OctogenAPIError):
@@ -280,6 +312,16 @@ class OctogenForbiddenError(OctogenAPIError):
 class OctogenNotFoundError(OctogenAPIError):
     """404 (or 410 Gone): `catalog_not_found`, `product_not_found`, or an endpoint retired
     for the key."""
+
+
+class OctogenConflictError(OctogenAPIError):
+    """409: the request conflicts with the current state (`url_list_name_conflict`,
+    `url_list_deleting`, `voyage_domain_blocked`, ...); `code` says which."""
+
+
+class OctogenPayloadTooLargeError(OctogenAPIError):
+    """413: the request is too large for the API (`request_body_too_large` for
+    `resolve_from_html`, an image over 8 MB for `more_like_this`)."""
 
 
 class OctogenValidationError(OctogenAPIError):
@@ -345,7 +387,9 @@ ERROR_CLASS_BY_STATUS: dict[int, type[OctogenAPIError]] = {
     401: OctogenAuthenticationError,
     403: OctogenForbiddenError,
     404: OctogenNotFoundError,
+    409: OctogenConflictError,
     410: OctogenNotFoundError,  # Gone: retired for good, e.g. catalog listing
+    413: OctogenPayloadTooLargeError,
     422: OctogenValidationError,
     429: OctogenRateLimitError,
 }

@@ -13,9 +13,11 @@ from ._errors import (
     InvalidRequestError,
     MissingAPIKeyError,
     OctogenAuthenticationError,
+    OctogenConflictError,
     OctogenConnectionError,
     OctogenForbiddenError,
     OctogenNotFoundError,
+    OctogenPayloadTooLargeError,
     OctogenRateLimitError,
     OctogenServerError,
     OctogenValidationError,
@@ -27,12 +29,13 @@ class ExitCode(enum.IntEnum):
 
     OK = 0
     ERROR = 1  # anything else: an unreadable response, a 400, a failed check
-    USAGE = 2  # a wrong option or argument, or one the API refused (422); click's code
+    USAGE = 2  # a wrong option or argument, or one the API refused (413, 422); click's code
     AUTH = 3  # no API key, a key refused (401) or without permission (403)
     NOT_FOUND = 4  # 404: no such catalog or product
     RATE_LIMITED = 5  # 429, still after the retries
     NETWORK = 6  # the API could not be reached: refused, reset, DNS, timeout
     SERVER = 7  # 5xx, still after the retries
+    CONFLICT = 8  # 409: the request conflicts with the current state (a name taken, ...)
     INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
@@ -41,10 +44,12 @@ _EXIT_CODES: tuple[tuple[type[BaseException], ExitCode], ...] = (
     (ConfigurationError, ExitCode.USAGE),
     (InvalidRequestError, ExitCode.USAGE),
     (OctogenValidationError, ExitCode.USAGE),
+    (OctogenPayloadTooLargeError, ExitCode.USAGE),
     (MissingAPIKeyError, ExitCode.AUTH),
     (OctogenAuthenticationError, ExitCode.AUTH),
     (OctogenForbiddenError, ExitCode.AUTH),
     (OctogenNotFoundError, ExitCode.NOT_FOUND),
+    (OctogenConflictError, ExitCode.CONFLICT),
     (OctogenRateLimitError, ExitCode.RATE_LIMITED),
     (OctogenConnectionError, ExitCode.NETWORK),
     (OctogenServerError, ExitCode.SERVER),

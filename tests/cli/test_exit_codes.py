@@ -120,6 +120,11 @@ def test_no_traceback_unless_verbose(fake: FakeOctogen, served: list[str]) -> No
         (octogen.OctogenTimeoutError("x"), ExitCode.NETWORK),
         (octogen.OctogenResponseError("x"), ExitCode.ERROR),
         (octogen.OctogenAPIError(status_code=410, detail="gone"), ExitCode.ERROR),
+        (
+            octogen.OctogenConflictError(status_code=409, detail="url_list_deleting"),
+            ExitCode.CONFLICT,
+        ),
+        (octogen.OctogenPayloadTooLargeError(status_code=413, detail="x"), ExitCode.USAGE),
         (KeyError("not ours"), ExitCode.ERROR),
     ],
 )

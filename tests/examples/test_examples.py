@@ -143,3 +143,16 @@ def test_coverage_sync_keeps_a_list_in_step_with_a_file_idempotently(tmp_path: P
         "added 0, removed 0; the list holds 1200 URLs",
         "added 1, removed 1199; the list holds 2 URLs",
     ]
+
+
+def test_console_mock_tours_the_live_product_operations() -> None:
+    result = run_example(EXAMPLES / "console_mock.py")
+
+    assert result.returncode == 0, result.stderr
+    assert "but cheaper:" in result.stdout
+    assert "like an image (hash " in result.stdout
+    assert (
+        "refresh of 1,201 targets in batches of 500: 1,200 scheduled, 1 rejected" in result.stdout
+    )
+    assert "from saved HTML: Blue Linen Dress by Example Brand" in result.stdout
+    assert "an image too large, caught before sending" in result.stdout

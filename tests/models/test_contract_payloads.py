@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import octogen
 from octogen import (
     Audience,
     Brand,
@@ -154,3 +155,51 @@ def test_on_demand_lookup_allows_null_ids_and_defaults_absent_parts(wire_fixture
     assert product.identifiers == Identifiers()
     assert product.audience is None
     assert product.enrichment is None
+
+
+# --- CONTRACT-LIVE.md §3 -----------------------------------------------------------------
+
+
+def test_a_more_like_this_page_reads_its_source_and_items(wire_fixture: Fixture) -> None:
+    page = _wire.build(
+        octogen.SimilarProductsPage, wire_fixture("more_like_this_page.json"), strict=True
+    )
+    assert page.source == octogen.SourceProduct(
+        catalog_key="warrenlotas",
+        uuid="prod_01HX4Q...",
+        product_url="https://warrenlotas.com/products/black-hoodie",
+        title="Black Hoodie",
+    )
+    (item,) = page.items
+    assert (item.title, item.current_price, item.is_active) == ("Washed Black Hoodie", 150.0, True)
+    assert page.next_cursor == "eyJzZWFyY2hBZnRlciI6Wy4uLl19"
+    assert page.source_image_hash is None and page.resolution is None
+    assert page.effective_query is None
+
+
+def test_an_image_more_like_this_page_reads_its_hash_and_query(wire_fixture: Fixture) -> None:
+    page = octogen.SimilarProductsPage.from_dict(wire_fixture("more_like_this_image.json"))
+    assert page.source is None
+    assert page.source_image_hash == "3f9a0c7e51b2"
+    assert page.resolution == "cached_image_query"
+    assert page.effective_query is not None
+    assert page.effective_query["text"] == "cropped tweed jacket"
+    assert page.effective_query["degradedToTextFallback"] is False
+    assert [item.title for item in page.items] == ["Kumi Cropped Jacket"]
+    assert page.to_dict()["sourceImage"] == {"hash": "3f9a0c7e51b2"}
+
+
+def test_a_refresh_result_reads_every_field(wire_fixture: Fixture) -> None:
+    result = _wire.build(octogen.RefreshResult, wire_fixture("refresh_result.json"), strict=True)
+    assert result.request_id == "0b6f5a8e-2d41-4c3e-9a57-7e1c2f9d4b10"
+    assert result.submitted == 3
+    assert result.workflow_id == "a7d3c2e1-5f64-4b8a-9c0d-2e3f4a5b6c7d"
+    assert result.workflow_error is None
+    assert result.accepted[1] == octogen.RefreshTarget(
+        catalog="warrenlotas", url="https://warrenlotas.com/products/new-drop"
+    )
+    (rejection,) = result.rejected
+    assert rejection.target == octogen.RefreshTarget(url="https://shared.example/products/1")
+    assert rejection.code == "ambiguous_url"
+    assert rejection.message == "Several active crawled catalogs hold this URL; add catalog."
+    assert octogen.RefreshResult.from_dict(result.to_dict()) == result

@@ -35,6 +35,8 @@ def test_a_retired_listing_says_it_is_not_available_to_the_key(
     assert caught.value.status_code == status
     assert caught.value.detail == "catalog_listing_retired"
     assert "catalog listing is not available to this key" in str(caught.value)
+    assert "search without `catalog` covers every catalog" in str(caught.value)
+    assert caught.value.code == "catalog_listing_retired"
 
 
 def test_with_response_list(api: respx.MockRouter, client: octogen.Client) -> None:

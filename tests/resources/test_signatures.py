@@ -106,3 +106,49 @@ def test_methods_read_on_the_class_show_self_for_autodoc() -> None:
     assert "Search products" in (
         inspect.getdoc(type(octogen.Client(api_key="k").products).search) or ""
     )
+
+
+def test_the_live_product_methods_have_the_signatures_of_api_md(any_client: Any) -> None:
+    products = any_client.products
+    similar = inspect.signature(products.more_like_this).parameters
+    assert list(similar) == [
+        "url", "uuid", "image_url", "image", "catalogs", "include_facets", "exclude_facets",
+        "price_preference", "retrieval_embedding_columns", "ranking_embedding_columns",
+        "cursor", "limit", "debug",
+    ]  # fmt: skip
+    assert similar["url"].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in list(similar.values())[1:])
+    assert (similar["limit"].default, similar["debug"].default) == (12, False)
+    assert list(inspect.signature(products.iter_more_like_this).parameters) == [
+        "url", "uuid", "image_url", "image", "catalogs", "include_facets", "exclude_facets",
+        "price_preference", "page_size", "max_items",
+    ]  # fmt: skip
+    refresh = inspect.signature(products.refresh).parameters
+    assert list(refresh) == ["urls", "uuids", "catalog"]
+    assert (refresh["urls"].default, refresh["uuids"].default) == ((), ())
+    assert list(inspect.signature(products.resolve_from_html).parameters) == ["html", "url"]
+
+
+def test_batched_methods_return_the_merged_result_in_both_clients() -> None:
+    sync = octogen.Client(api_key="k")
+    aclient = octogen.AsyncClient(api_key="k")
+    assert typing.get_type_hints(sync.products.refresh)["return"] is octogen.RefreshResult
+    assert (
+        typing.get_type_hints(sync.products.with_response.refresh)["return"]
+        == APIResponse[octogen.RefreshResult]
+    )
+    assert (
+        typing.get_type_hints(aclient.products.refresh)["return"]
+        == Coroutine[Any, Any, octogen.RefreshResult]
+    )
+    assert (
+        typing.get_type_hints(aclient.products.with_response.refresh)["return"]
+        == Coroutine[Any, Any, APIResponse[octogen.RefreshResult]]
+    )
+    assert inspect.iscoroutinefunction(aclient.products.refresh)
+    assert inspect.iscoroutinefunction(aclient.products.with_response.refresh)
+    assert not inspect.iscoroutinefunction(sync.products.refresh)
+    assert (
+        typing.get_type_hints(aclient.products.iter_more_like_this)["return"]
+        == AsyncIterator[ProductSummary]
+    )

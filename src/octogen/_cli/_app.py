@@ -1,4 +1,5 @@
-"""The `octogen` command: catalogs, search, lookup and smoke, on the real API or `--mock`.
+"""The `octogen` command: catalogs, search, lookup, similar, refresh, resolve and smoke, on
+the real API or `--mock` (similar, refresh and resolve live in `_products_live.py`).
 
 Every SDK error ends the command with one line on stderr (status, detail, request id) and
 the exit code of its class (see `_exit_codes`); a traceback only with `--verbose`.
@@ -42,6 +43,7 @@ from ._output import (
     write_items,
     write_json,
 )
+from ._products_live import LIVE_PRODUCT_COMMANDS
 from ._progress import ExportProgress
 from ._session import Session
 from ._voyages import voyage
@@ -178,7 +180,8 @@ def cli(
     """Search Octogen's merchant catalogs and look products up, from a terminal.
 
     Exit codes: 0 success, 1 other error, 2 usage (or an argument the API refused),
-    3 no key or key refused, 4 not found, 5 rate limited, 6 network, 7 server error.
+    3 no key or key refused, 4 not found, 5 rate limited, 6 network, 7 server error,
+    8 conflict.
     """
     session = Session(
         api_key=api_key,
@@ -398,3 +401,8 @@ def _next_page_hint(cursor: str | None) -> str | None:
     if cursor is None:
         return None
     return f"More products: add --cursor {cursor} (or --all --format jsonl for every one)."
+
+
+# The live product API (CONTRACT-LIVE.md §3): similar, refresh, resolve.
+for _command in LIVE_PRODUCT_COMMANDS:
+    cli.add_command(_command)

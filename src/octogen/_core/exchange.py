@@ -192,6 +192,19 @@ def read_response(
     request_id = headers.get("x-request-id") or state.request_id
     status = response.status_code
     if not 200 <= status < 300:
+        data = _read_result_status(call, status, body)
+        if data is not None:
+            return APIResponse(
+                data=data,
+                status_code=status,
+                headers=response.headers,
+                request_id=request_id,
+                rate_limit=rate_limit,
+                elapsed=state.elapsed,
+                attempts=state.attempts,
+                base_url=state.base_url,
+                http_response=response,
+            )
         retry_after = parse_retry_after(headers.get("retry-after"))
         raise build_api_error(call, response, body, request_id, rate_limit, retry_after, api_key)
     try:
@@ -215,6 +228,21 @@ def read_response(
         base_url=state.base_url,
         http_response=response,
     )
+
+
+def _read_result_status(call: ApiCall[T], status: int, body: bytes) -> T | None:
+    """The result read from an error status the operation declares as a result
+    (`Operation.result_statuses`: refresh's 400 when nothing was accepted), or None when
+    the status is not one of them or its body is not that result (an error body)."""
+    if status not in call.operation.result_statuses:
+        return None
+    try:
+        decoded = _wire.loads(body)
+        if not isinstance(decoded, dict) or "detail" in decoded:
+            return None
+        return call.parse(decoded)
+    except OctogenResponseError:
+        return None
 
 
 def build_api_error(

@@ -60,18 +60,6 @@ def is_connection_failure(error: BaseException) -> bool:
     return isinstance(error, OctogenConnectionError) and not error.pool_exhausted
 
 
-def error_code(error: OctogenAPIError) -> str | None:
-    """The machine-readable reason of an API error: a string `detail`, or an object
-    detail's own `code`."""
-    detail = error.detail
-    if isinstance(detail, str):
-        return detail
-    if isinstance(detail, dict):
-        code = detail.get("code")
-        return code if isinstance(code, str) else None
-    return None
-
-
 def may_resend(call: ApiCall[Any], error: BaseException) -> bool:
     """Whether `call` may be sent again after `error`, to the same base URL or another.
 
@@ -81,7 +69,7 @@ def may_resend(call: ApiCall[Any], error: BaseException) -> bool:
     operation = call.operation
     retry_class = operation.retry
     if isinstance(error, OctogenAPIError):
-        code = error_code(error)
+        code = error.code
         if code in operation.final_codes:
             return False
         if code in operation.retried_codes:

@@ -32,8 +32,11 @@ from ._coverage import (
     remove_url_list_urls,
 )
 from ._lookup import LOOKUP_ERROR_DETAILS, lookup_product
+from ._refresh import REFRESH_ERROR_DETAILS, refresh_products
 from ._request import Handler
+from ._resolve_html import RESOLVE_ERROR_DETAILS, resolve_product_from_html
 from ._search import SEARCH_ERROR_DETAILS, search_products
+from ._similar import SIMILAR_ERROR_DETAILS, more_like_this_products
 from ._voyages import (
     VOYAGE_ERROR_DETAILS,
     VOYAGE_TASK_ERROR_DETAILS,
@@ -104,6 +107,9 @@ _LISTS = "/coverage/url-lists"
 _LIST = "/coverage/url-lists/{urlListId}"
 _URLS = _LIST + "/urls"
 
+_SIMILAR = "/products/more-like-this"
+_RESOLVE = "/products/resolve-from-html"
+
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/catalogs", list_catalogs),
     Route("POST", "/products/search", search_products, error_details=SEARCH_ERROR_DETAILS),
@@ -120,4 +126,8 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", _URLS, list_url_list_urls, error_details=URL_LIST_ERROR_DETAILS),
     Route("POST", _URLS + "/remove", remove_url_list_urls, error_details=URL_EDIT_ERROR_DETAILS),
     Route("POST", _URLS + "/contains", check_url_list_urls, error_details=URL_LIST_ERROR_DETAILS),
+    # The live product API (CONTRACT-LIVE.md §3)
+    Route("POST", _SIMILAR, more_like_this_products, error_details=SIMILAR_ERROR_DETAILS),
+    Route("POST", "/products/refresh", refresh_products, error_details=REFRESH_ERROR_DETAILS),
+    Route("POST", _RESOLVE, resolve_product_from_html, error_details=RESOLVE_ERROR_DETAILS),
 )  # fmt: skip

@@ -17,6 +17,7 @@ _STATUS_DETAILS: dict[int, str] = {
     404: "not_found",
     408: "request_timeout",
     409: "conflict",
+    413: "request_body_too_large",
     422: "unprocessable_entity",
     429: "rate_limit_exceeded",
     500: "internal_server_error",
