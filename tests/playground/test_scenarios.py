@@ -18,7 +18,7 @@ FAILURES = {
     "401": ("OctogenAuthenticationError", "401", "invalid_api_key"),
     "403": ("OctogenForbiddenError", "403", "forbidden"),
     "404": ("OctogenNotFoundError", "404", "catalog_not_found"),
-    "409": ("OctogenAPIError", "409", "conflict"),
+    "409": ("OctogenConflictError", "409", "conflict"),
     "422": ("OctogenValidationError", "422", "unprocessable_entity"),
     "429": ("OctogenRateLimitError", "429", "rate_limit_exceeded"),
     "500": ("OctogenServerError", "500", "internal_server_error"),
