@@ -35,6 +35,7 @@ from ._errors import (
 from ._headers import RateLimit
 from ._models.catalog import Catalog
 from ._models.lookup import LookupResult, Resolution
+from ._models.outcome import LookupOutcome
 from ._models.product import (
     Audience,
     Brand,
@@ -80,6 +81,7 @@ __all__ = [
     "FacetName",
     "Identifiers",
     "InvalidRequestError",
+    "LookupOutcome",
     "LookupResult",
     "MissingAPIKeyError",
     "OctogenAPIError",

@@ -15,6 +15,7 @@ from .._core.params import FacetsArgument, check_max_items, check_page_size
 from .._models.lookup import LookupResult
 from .._models.product import ProductSummary
 from .._models.search import ProductPage
+from .bulk import AsyncBulkLookups, BulkLookups
 from .methods import (
     Resource,
     async_iterates_items,
@@ -136,7 +137,7 @@ class ProductsWithResponse(Resource):
     lookup = returns_response(lookup)
 
 
-class Products(Resource):
+class Products(BulkLookups):
     """`client.products`: search across catalogs and look products up by URL."""
 
     search = returns_data(search)
@@ -156,7 +157,7 @@ class AsyncProductsWithResponse(Resource):
     lookup = awaits_response(lookup)
 
 
-class AsyncProducts(Resource):
+class AsyncProducts(AsyncBulkLookups):
     """`aclient.products`: search across catalogs and look products up by URL, awaited
     (`async for` for `iter_search`); arguments, results and errors as `Products`."""
 
