@@ -54,6 +54,7 @@ from ._models.product import (
     Video,
 )
 from ._models.search import Facet, FacetName, ProductPage
+from ._ratelimiter import RedisRateLimiter
 from ._response import APIResponse
 from ._shared import (
     client,
@@ -103,6 +104,7 @@ __all__ = [
     "Promotion",
     "RateLimit",
     "Rating",
+    "RedisRateLimiter",
     "RequestContext",
     "Resolution",
     "RetryContext",
