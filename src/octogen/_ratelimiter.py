@@ -40,6 +40,64 @@ class RateLimiter(Protocol):
         ...  # pragma: no cover - a protocol
 
 
+class LocalRateLimiter:
+    """The same token bucket as `RedisRateLimiter`'s, held in this process: what
+    `lookup_many` paces with when the client has no `rate_limiter`.
+
+    Sized from `X-RateLimit-Limit` (per `window`), lowered by `X-RateLimit-Remaining`;
+    tokens are reserved in order, so waiting requests never poll. Until the first answer
+    tells the size, one request goes at a time.
+    """
+
+    def __init__(self, *, window: float = 60.0, headroom: int = 2) -> None:
+        self.window = window
+        self.headroom = headroom
+        self._changed = threading.Condition()
+        self._limit: int | None = None
+        self._tokens = 0.0
+        self._updated = 0.0
+        self._probe_until = 0.0
+
+    def acquire(self, max_wait: float) -> float | None:
+        """Take one token: the seconds to wait before sending (see `RateLimiter`)."""
+        deadline = time.monotonic() + max_wait
+        with self._changed:
+            while self._limit is None:
+                now = time.monotonic()
+                if self._probe_until <= now:  # go and find out the size
+                    self._probe_until = now + _PROBE_LEASE
+                    return 0.0
+                if now >= deadline:
+                    return None
+                self._changed.wait(min(self._probe_until, deadline) - now)
+            self._refill(time.monotonic())
+            rate = self._limit / self.window
+            wait = (1 - self._tokens) / rate if self._tokens < 1 else 0.0
+            if wait <= max_wait:
+                self._tokens -= 1
+            return wait
+
+    def observe(self, rate_limit: RateLimit) -> None:
+        """Size the bucket, or lower it to what the API's holds (less the headroom)."""
+        with self._changed:
+            now = time.monotonic()
+            seen = float(rate_limit.remaining - self.headroom)
+            if self._limit is None:
+                self._tokens = seen
+                self._updated = now
+                self._changed.notify_all()
+            else:
+                self._refill(now)
+                self._tokens = min(self._tokens, seen)
+            self._limit = max(1, rate_limit.limit)
+
+    def _refill(self, now: float) -> None:
+        assert self._limit is not None
+        refilled = self._tokens + (now - self._updated) * self._limit / self.window
+        self._tokens = min(self._limit - self.headroom, refilled)
+        self._updated = now
+
+
 # One script does everything, atomically, on Redis's own clock (TIME), so that machines
 # whose clocks differ still agree. The bucket is a hash: limit, tokens, updated, probe.
 # Tokens may go below zero: each request reserves the next token and is told how long to

@@ -77,8 +77,7 @@ def run_bulk(
     assert source is not None  # check_bulk_usage said so
     done = _found_urls(skip_done) if skip_done else set()
     progress = BulkProgress()
-    # A long run is a burst: wait for the rate-limit bucket rather than collect 429s.
-    client = session.client(pace=True)
+    client = session.client()  # lookup_many paces on the rate-limit headers by itself
     urls = progress.skipping(_urls_of(source), done)
     outcomes = client.products.lookup_many(
         urls,

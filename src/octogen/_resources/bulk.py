@@ -11,6 +11,7 @@ shared rate limiter apply to it.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,6 +21,7 @@ from .._core import operations
 from .._core.operations import CachePolicy, ResolutionMode
 from .._errors import InvalidRequestError, OctogenError
 from .._models.outcome import LookupOutcome
+from .._ratelimiter import LocalRateLimiter
 from .._types import JSONValue
 from .methods import AsyncSender, Resource, Sender
 
@@ -51,11 +53,12 @@ class BulkLookups(Resource):
 
         `urls` is read lazily (a generator over a huge file is fine) and memory stays bounded
         by a small window of lookups, never by the input's length. At most `concurrency`
-        requests are in flight at once, on this client's connection pool; each is retried and
-        paced like `lookup` (pass `pace=True` or a `rate_limiter` to the client to wait for
-        the rate limit instead of collecting 429s). One URL's failure, an invalid URL
-        included, becomes its outcome's `error` and never stops the others. Stopping early
-        (`break`, Ctrl-C) cancels the lookups not yet started; the client stays usable.
+        requests are in flight at once, on this client's connection pool, each retried like
+        `lookup`. The run paces itself on the rate-limit headers, waiting for tokens instead
+        of drawing 429s (with the client's `rate_limiter` when it has one, shared across
+        processes). One URL's failure, an invalid URL included, becomes its outcome's
+        `error` and never stops the others. Stopping early (`break`, Ctrl-C) cancels the
+        lookups not yet started; the client stays usable.
 
         Args:
             urls: Product page URLs, any iterable of strings.
@@ -71,7 +74,7 @@ class BulkLookups(Resource):
                 out of range, or an option is invalid (raised by this call, before any I/O).
         """
         source, options = _check(urls, concurrency, resolution_mode, cache_policy)
-        return _outcomes(self._transport, source, concurrency, options)
+        return _outcomes(_paced(self._transport), source, concurrency, options)
 
 
 class AsyncBulkLookups(Resource):
@@ -112,7 +115,25 @@ class AsyncBulkLookups(Resource):
             InvalidRequestError: As for `Client.products.lookup_many` (raised by this call).
         """
         source, options = _check(urls, concurrency, resolution_mode, cache_policy)
-        return _async_outcomes(self._transport, source, concurrency, options)
+        return _async_outcomes(_paced(self._transport), source, concurrency, options)
+
+
+_LIMITERS_LOCK = threading.Lock()
+
+
+def _paced(transport: Any) -> Any:
+    """The transport a run sends through: the client's own when it has a `rate_limiter`;
+    else one on the same pool, paced by an in-process token bucket that every run of
+    this client shares (a bulk run is a burst: it waits for tokens, not for 429s)."""
+    if transport.config.rate_limiter is not None:
+        return transport
+    with _LIMITERS_LOCK:
+        limiter = getattr(transport, "_bulk_limiter", None)
+        if limiter is None:
+            limiter = transport._bulk_limiter = LocalRateLimiter()
+    config = transport.config.evolve(rate_limiter=limiter)
+    extra = {"sleep": transport._sleep} if hasattr(transport, "_sleep") else {}
+    return type(transport)(config, transport._api_key, shared_from=transport, **extra)
 
 
 def _check(
