@@ -2,15 +2,15 @@
 
 N lookups against the fake API on a loopback socket, each answered after `--latency`
 seconds, for an organization allowed `--limit` requests per `--window` seconds (the
-API's bucket holds one window of requests). Four ways: a plain `lookup` loop,
-`lookup_many` (which paces itself in-process, assuming the API's 60 s window), the same
-with a `RedisRateLimiter`, and a fleet of `--workers` processes sharing a
-`RedisRateLimiter` (timed from the first request to the last answer, without the
-processes' start-up). The bound is the longer of what the
-limit allows, `(N - limit) / (limit / window)`, and what the latency allows at that
-concurrency. Needs Debian's `redis-server` (started here on a free port).
+API's bucket holds one window of requests). Five ways: a plain `lookup` loop;
+`lookup_many` (which paces itself in-process, assuming the API's 60 s window); the same
+with a `RedisRateLimiter`; a fleet of `--workers` processes sharing a `RedisRateLimiter`;
+and that fleet without one, each process pacing on its own. Fleets are timed from the
+first request to the last answer, without their start-up. The bound is the longer of
+what the limit allows, `(N - limit) / (limit / window)`, and what the latency allows at
+that concurrency. Needs Debian's `redis-server` (started here on a free port).
 
-    uv run python bench/fleet.py                      # the issue's run: 2,000 lookups, 1,200/min
+    uv run python bench/fleet.py                       # the issue's run: 2,000 at 1,200/min
     uv run python bench/fleet.py --n 600 --limit 300   # 300 a minute: a quarter of the run
 """
 
@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.02, help="seconds per request")
     parser.add_argument("--workers", type=int, default=4, help="processes in the fleet")
     parser.add_argument("--concurrency", type=int, default=8, help="lookup_many's")
-    parser.add_argument("--only", help="run one mode: loop, many, redis, fleet")
+    parser.add_argument("--only", help="run one mode: loop, many, redis, blind, fleet")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -85,6 +85,11 @@ def bench(args: argparse.Namespace, redis_url: str) -> None:
                 base, urls, args.concurrency, limiter=limiter(redis_url, "redis", args.window)
             ),
             args.concurrency,
+        ),
+        "blind": (
+            f"{args.workers} processes x lookup_many(2), no Redis",
+            lambda base, urls: fleet(base, urls, None, args),
+            args.workers * 2,
         ),
         "fleet": (
             f"{args.workers} processes x lookup_many(2), Redis",
@@ -143,8 +148,9 @@ def limiter(redis_url: str, key: str, window: float) -> octogen.RedisRateLimiter
     return made
 
 
-def fleet(base_url: str, urls: list[str], redis_url: str, args: argparse.Namespace) -> int:
-    limiter(redis_url, "fleet", args.window)  # a fresh bucket
+def fleet(base_url: str, urls: list[str], redis_url: str | None, args: argparse.Namespace) -> int:
+    if redis_url is not None:
+        limiter(redis_url, "fleet", args.window)  # a fresh bucket
     share = -(-len(urls) // args.workers)
     workers = []
     for index in range(args.workers):
@@ -172,9 +178,11 @@ def fleet(base_url: str, urls: list[str], redis_url: str, args: argparse.Namespa
 
 
 def run_worker(settings: dict[str, Any]) -> None:
-    made = octogen.RedisRateLimiter(
-        settings["redis_url"], key="octogen:bench:fleet", window=settings["window"]
-    )
+    made = None
+    if settings["redis_url"] is not None:  # else each process paces on its own
+        made = octogen.RedisRateLimiter(
+            settings["redis_url"], key="octogen:bench:fleet", window=settings["window"]
+        )
     with octogen.Client(
         api_key=API_KEY, base_url=settings["base_url"], max_retries=5, rate_limiter=made
     ) as client:
