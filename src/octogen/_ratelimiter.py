@@ -34,9 +34,9 @@ class RateLimiter(Protocol):
         client paces on its own."""
         ...  # pragma: no cover - a protocol
 
-    def observe(self, rate_limit: RateLimit) -> None:
-        """Note the bucket as a response's `X-RateLimit-*` headers described it; must
-        return at once (no I/O)."""
+    def observe(self, rate_limit: RateLimit | None) -> None:
+        """Note the bucket as a response's `X-RateLimit-*` headers described it (None:
+        an answer without them); must return at once (no I/O)."""
         ...  # pragma: no cover - a protocol
 
 
@@ -46,7 +46,7 @@ class LocalRateLimiter:
 
     Sized from `X-RateLimit-Limit` (per `window`), lowered by `X-RateLimit-Remaining`;
     tokens are reserved in order, so waiting requests never poll. Until the first answer
-    tells the size, one request goes at a time.
+    tells the size, the first request goes alone, for at most a second.
     """
 
     def __init__(self, *, window: float = 60.0, headroom: int = 2) -> None:
@@ -64,8 +64,10 @@ class LocalRateLimiter:
         with self._changed:
             while self._limit is None:
                 now = time.monotonic()
-                if self._probe_until <= now:  # go and find out the size
+                if not self._probe_until:  # the first request goes to find out the size
                     self._probe_until = now + _PROBE_LEASE
+                    return 0.0
+                if self._probe_until <= now:  # no answer within the lease: stop holding back
                     return 0.0
                 if now >= deadline:
                     return None
@@ -77,10 +79,15 @@ class LocalRateLimiter:
                 self._tokens -= 1
             return wait
 
-    def observe(self, rate_limit: RateLimit) -> None:
+    def observe(self, rate_limit: RateLimit | None) -> None:
         """Size the bucket, or lower it to what the API's holds (less the headroom)."""
         with self._changed:
             now = time.monotonic()
+            if rate_limit is None:  # an answer that does not say: the next request asks
+                if self._limit is None and self._probe_until > now:
+                    self._probe_until = 0.0
+                    self._changed.notify_all()
+                return
             seen = float(rate_limit.remaining - self.headroom)
             if self._limit is None:
                 self._tokens = seen
@@ -242,8 +249,10 @@ class RedisRateLimiter:
             time.sleep(wait)  # another request is finding out the bucket's size
             waited += wait
 
-    def observe(self, rate_limit: RateLimit) -> None:
+    def observe(self, rate_limit: RateLimit | None) -> None:
         """Keep the latest reading; it is applied with the next `acquire`."""
+        if rate_limit is None:
+            return
         with self._lock:
             self._seen = (rate_limit.limit, rate_limit.remaining, time.monotonic())
 

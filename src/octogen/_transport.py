@@ -262,8 +262,8 @@ class TransportBase(Generic[HttpClient]):
         if rate_limit is not None:
             self.pool.rate_limit = rate_limit
             self.pool.pacer.observe(rate_limit)
-            if self.config.rate_limiter is not None:
-                self.config.rate_limiter.observe(rate_limit)
+        if self.config.rate_limiter is not None:
+            self.config.rate_limiter.observe(rate_limit)
         if self._logger.isEnabledFor(logging.DEBUG):
             self._logger.debug(
                 "%s %s -> %s in %.1f ms (attempt %d, request id %s)",

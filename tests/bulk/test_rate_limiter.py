@@ -169,7 +169,7 @@ def test_async_clients_wait_for_the_limiter_off_the_event_loop(product_urls: lis
             time.sleep(0.2)
             return 0.0
 
-        def observe(self, rate_limit: RateLimit) -> None:
+        def observe(self, rate_limit: RateLimit | None) -> None:
             pass
 
     async def run() -> int:
@@ -214,3 +214,31 @@ def test_a_limiter_names_what_is_wrong_and_never_shows_the_redis_password() -> N
     assert "s3cret" not in repr(limiter)
     assert repr(limiter) == "RedisRateLimiter('redis://:***@cache.test:6379/0', key='octogen:acme')"
     assert pickle.loads(pickle.dumps(limiter)) == limiter
+
+
+def test_in_process_the_first_answer_sizes_the_bucket_the_others_waited_for() -> None:
+    from octogen._ratelimiter import LocalRateLimiter
+
+    limiter = LocalRateLimiter(window=60)
+    assert limiter.acquire(max_wait=5) == 0  # the first request goes to find out
+    waits: list[float | None] = []
+    second = threading.Thread(target=lambda: waits.append(limiter.acquire(max_wait=5)))
+    second.start()
+    second.join(timeout=0.2)
+    assert second.is_alive()  # held back until an answer says how big the bucket is
+
+    limiter.observe(RateLimit(limit=60, remaining=0, reset_at=datetime.now(UTC)))
+    second.join(timeout=5)
+
+    # Empty, a token a second, two tokens of headroom: the next token is 3 s away.
+    assert waits == [pytest.approx(3.0, abs=0.1)]
+
+
+def test_in_process_an_answer_without_headers_lets_the_next_request_ask() -> None:
+    from octogen._ratelimiter import LocalRateLimiter
+
+    limiter = LocalRateLimiter(window=60)
+    assert limiter.acquire(max_wait=5) == 0
+    limiter.observe(None)  # a 503 without X-RateLimit-* headers
+
+    assert limiter.acquire(max_wait=0.5) == 0  # not held for the rest of the lease
