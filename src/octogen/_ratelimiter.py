@@ -110,6 +110,7 @@ class LocalRateLimiter:
 # Tokens may go below zero: each request reserves the next token and is told how long to
 # wait for it, so waiting requests are served in order without polling.
 _SCRIPT = """
+if redis.replicate_commands then redis.replicate_commands() end  -- Redis < 5: TIME, then writes
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
 local window = tonumber(ARGV[1])
