@@ -59,11 +59,16 @@ class Driven:
         return value
 
     def _iterate(self, iterator: AsyncIterator[Any]) -> Iterator[Any]:
-        while True:
-            try:
-                yield self._loop.run_until_complete(anext(iterator))
-            except StopAsyncIteration:
-                return
+        try:
+            while True:
+                try:
+                    yield self._loop.run_until_complete(anext(iterator))
+                except StopAsyncIteration:
+                    return
+        finally:  # closed early (`break`, `islice`): close the async iterator on its loop
+            aclose = getattr(iterator, "aclose", None)
+            if aclose is not None and not self._loop.is_closed():
+                self._loop.run_until_complete(aclose())
 
     def __enter__(self) -> Driven:
         return self

@@ -217,6 +217,7 @@ ENVIRONMENT = {
     "OCTO_SSL_VERIFY": "no",
     "OCTO_LOGGER": "myapp.octogen",
     "OCTO_USER_AGENT": "myapp/2.0",
+    "OCTO_REDIS_URL": "redis://cache.test:6379/0",
 }
 
 
@@ -248,6 +249,7 @@ def test_from_env_reads_every_variable(monkeypatch: pytest.MonkeyPatch) -> None:
         ssl_verify=False,
         logger="myapp.octogen",
         user_agent="myapp/2.0",
+        rate_limiter=octogen.RedisRateLimiter("redis://cache.test:6379/0"),
     )
 
 

@@ -48,6 +48,7 @@ from ._models.coverage import (
     UrlRejection,
 )
 from ._models.lookup import LookupResult, Resolution
+from ._models.outcome import LookupOutcome
 from ._models.product import (
     Audience,
     Brand,
@@ -70,6 +71,7 @@ from ._models.refresh import RefreshRejection, RefreshResult, RefreshTarget
 from ._models.search import Facet, FacetName, ProductPage
 from ._models.similar import SimilarProductsPage, SourceProduct
 from ._models.voyage import Voyage, VoyageError, VoyagePage, VoyageQuotas, VoyageResult
+from ._ratelimiter import RedisRateLimiter
 from ._response import APIResponse
 from ._shared import (
     client,
@@ -99,6 +101,7 @@ __all__ = [
     "Identifiers",
     "Image",
     "InvalidRequestError",
+    "LookupOutcome",
     "LookupResult",
     "MissingAPIKeyError",
     "OctogenAPIError",
@@ -122,6 +125,7 @@ __all__ = [
     "Promotion",
     "RateLimit",
     "Rating",
+    "RedisRateLimiter",
     "RefreshRejection",
     "RefreshResult",
     "RefreshTarget",

@@ -6,6 +6,7 @@ TLS verification), so that no other module interprets an option.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -33,10 +34,12 @@ from ._option_checks import (
     normalize_headers,
     optional_callable,
     positive_int,
+    rate_limiter,
     repr_api_key,
     repr_headers,
     seconds,
 )
+from ._ratelimiter import RateLimiter
 
 DEFAULT_BASE_URL = "https://api.octogen.ai/v1"
 
@@ -66,6 +69,7 @@ class ClientOptions(TypedDict, total=False):
     call_timeout: float | None
     retry_budget: bool
     pace: bool
+    rate_limiter: RateLimiter | None
     failure_cooldown: float
     ssl_verify: bool | str
     on_request: Hook | None
@@ -110,6 +114,9 @@ class ClientConfig:
             None: no limit beyond the per-attempt timeouts).
         retry_budget: Stop retrying when most recent attempts failed (default True).
         pace: Wait for the rate-limit bucket to refill instead of collecting 429s.
+        rate_limiter: A limiter shared by processes and machines
+            (`octogen.RedisRateLimiter`): each request waits for a token from the
+            organization's one bucket. `OCTO_REDIS_URL` makes one on that Redis.
         failure_cooldown: Seconds a failed base URL is avoided (default 30).
         ssl_verify: True (default), False, or the path of a CA bundle.
         on_request / on_response / on_retry: Hooks called with a context object.
@@ -141,6 +148,7 @@ class ClientConfig:
     )
     retry_budget: bool = attrs.field(default=True, validator=boolean)
     pace: bool = attrs.field(default=False, validator=boolean)
+    rate_limiter: RateLimiter | None = attrs.field(default=None, validator=rate_limiter)
     failure_cooldown: float = attrs.field(default=30.0, validator=seconds())
     ssl_verify: bool | str = attrs.field(default=True, validator=check_ssl_verify)
     on_request: Hook | None = attrs.field(default=None, validator=optional_callable)
@@ -316,6 +324,17 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], Any]]] = {
     if kind in _PARSERS
 }
 """Variable name → (option, parser), derived from `ClientConfig`'s fields and types."""
+
+
+@functools.cache
+def _parse_redis_url(text: str) -> RateLimiter:
+    """A `RedisRateLimiter` on that Redis (one per URL and process: clients share it)."""
+    from ._ratelimiter import RedisRateLimiter
+
+    return RedisRateLimiter(text)
+
+
+ENVIRONMENT[ENVIRONMENT_PREFIX + "REDIS_URL"] = ("rate_limiter", _parse_redis_url)
 
 
 def _variable_text(variable: str) -> str:

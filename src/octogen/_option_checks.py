@@ -194,6 +194,19 @@ def check_http_client(_: object, attribute: attrs.Attribute[Any], value: object)
         )
 
 
+def rate_limiter(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not callable(getattr(value, "acquire", None)) or not callable(
+        getattr(value, "observe", None)
+    ):
+        raise invalid(
+            "rate_limiter",
+            f"`rate_limiter` must be a rate limiter such as octogen.RedisRateLimiter "
+            f"(with `acquire` and `observe`); got {value!r}",
+        )
+
+
 def repr_api_key(value: str | None) -> str:
     return repr(redact_api_key(value)) if value else "None"
 

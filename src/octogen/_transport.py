@@ -166,11 +166,26 @@ class TransportBase(Generic[HttpClient]):
             state.request_id,
         )
 
-    def _pace_delay(self, state: exchange.CallState[Any]) -> float:
-        """How long to hold this request while the rate-limit bucket is empty (0: none)."""
-        if not self.config.pace:
+    def _reserve(self, state: exchange.CallState[Any]) -> float | None:
+        """The wait the shared `rate_limiter` reserved for this request's token; None
+        without a limiter, or when it cannot answer now (in-process pacing stands in)."""
+        limiter = self.config.rate_limiter
+        if limiter is None:
+            return None
+        longest = self.config.max_retry_after
+        if self.config.call_timeout is not None:
+            longest = min(longest, self.config.call_timeout - state.elapsed)
+        return limiter.acquire(max(0.0, longest))
+
+    def _pace_delay(self, state: exchange.CallState[Any], reserved: float | None = None) -> float:
+        """How long to hold this request (0: none): the wait `reserved` by the rate
+        limiter, else while the in-process rate-limit bucket is empty."""
+        if reserved is not None:
+            wait = reserved
+        elif self.config.pace or self.config.rate_limiter is not None:
+            wait = self.pool.pacer.reserve(time.time())
+        else:
             return 0.0
-        wait = self.pool.pacer.reserve(time.time())
         if wait <= 0:
             return 0.0
         if wait > self.config.max_retry_after:
@@ -178,7 +193,10 @@ class TransportBase(Generic[HttpClient]):
         deadline = self.config.call_timeout
         if deadline is not None and state.elapsed + wait > deadline:
             raise exchange.paced_past_deadline(wait, deadline)
-        self._logger.info("pacing: the rate-limit bucket is empty; waiting %.2f s", wait)
+        if reserved is None:
+            self._logger.info("pacing: the rate-limit bucket is empty; waiting %.2f s", wait)
+        else:  # the usual case under a shared limiter: not worth a line each time
+            self._logger.debug("rate limiter: waiting %.3f s for a token", wait)
         return wait
 
     def _paced(self) -> None:
@@ -225,6 +243,8 @@ class TransportBase(Generic[HttpClient]):
         if rate_limit is not None:
             self.pool.rate_limit = rate_limit
             self.pool.pacer.observe(rate_limit)
+        if self.config.rate_limiter is not None:
+            self.config.rate_limiter.observe(rate_limit)
         if self._logger.isEnabledFor(logging.DEBUG):
             self._logger.debug(
                 "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
@@ -379,11 +399,13 @@ class SyncTransport(TransportBase[httpx.Client]):
 
     def _exchange(self, state: exchange.CallState[T]) -> APIResponse[T]:
         """Send one request to `state.base_url` and read its answer."""
-        pace = self._pace_delay(state)
+        reserved = self._reserve(state)
+        pace = self._pace_delay(state, reserved)
         if pace:
             self._sleep(pace)
             self._check_open(state)
-            self._paced()
+            if reserved is None:
+                self._paced()
         if self.config.on_request is not None:
             self.config.on_request(self._request_context(state))
         request = self._build_request(state)
@@ -474,11 +496,15 @@ class AsyncTransport(TransportBase[httpx.AsyncClient]):
         raise AssertionError("a plan always holds a URL")  # pragma: no cover
 
     async def _exchange(self, state: exchange.CallState[T]) -> APIResponse[T]:
-        pace = self._pace_delay(state)
+        reserved = None
+        if self.config.rate_limiter is not None:  # it may talk to Redis: not on the loop
+            reserved = await asyncio.to_thread(self._reserve, state)
+        pace = self._pace_delay(state, reserved)
         if pace:
             await self._sleep(pace)
             self._check_open(state)
-            self._paced()
+            if reserved is None:
+                self._paced()
         if self.config.on_request is not None:
             await _call_hook(self.config.on_request, self._request_context(state))
         request = self._build_request(state)

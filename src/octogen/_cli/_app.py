@@ -11,7 +11,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -30,6 +30,7 @@ from .._exit_codes import ExitCode, exit_code_for
 from .._models.search import FacetName
 from .._smoke import CheckResult, run_smoke
 from .._version import __version__
+from ._bulk import bulk_options, check_bulk_usage, run_bulk
 from ._coverage import coverage
 from ._output import (
     CATALOG_COLUMNS,
@@ -318,7 +319,8 @@ def _export(
 
 
 @cli.command()
-@click.argument("url")
+@click.argument("url", required=False)
+@bulk_options
 @click.option(
     "--mode",
     type=click.Choice(RESOLUTION_MODES),
@@ -328,9 +330,33 @@ def _export(
 @_format_option(("table", "json"), "json")
 @click.pass_obj
 def lookup(
-    session: Session, url: str, mode: str | None, refresh: bool, output_format: str | None
+    session: Session,
+    url: str | None,
+    mode: str | None,
+    refresh: bool,
+    output_format: str | None,
+    from_file: IO[str] | None,
+    concurrency: int,
+    skip_done: str | None,
 ) -> None:
-    """Find a product by its page URL."""
+    """Find a product by its page URL; with --from-file, every URL of a file.
+
+    \b
+    octogen lookup "https://shop.example/products/black-hoodie"
+    octogen lookup --from-file urls.txt --concurrency 8 > out.jsonl
+    octogen lookup --from-file urls.txt --skip-done out.jsonl >> out.jsonl
+    """
+    if from_file is not None or url is None:
+        check_bulk_usage(url, from_file, output_format)
+        run_bulk(
+            session,
+            from_file,
+            concurrency=concurrency,
+            skip_done=skip_done,
+            resolution_mode=mode,  # type: ignore[arg-type]  # click.Choice checked it
+            cache_policy="refresh" if refresh else None,
+        )
+        return
     result = session.client().products.lookup(
         url,
         resolution_mode=mode,  # type: ignore[arg-type]  # click.Choice checked it

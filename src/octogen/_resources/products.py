@@ -32,6 +32,7 @@ from .._models.search import ProductPage
 from .._models.similar import SimilarProductsPage
 from .._response import APIResponse
 from .._types import JSONObject
+from .bulk import AsyncBulkLookups, BulkLookups
 from .methods import (
     Resource,
     async_iterates_items,
@@ -386,7 +387,7 @@ class ProductsWithResponse(Resource):
     resolve_from_html = returns_response(resolve_from_html)
 
 
-class Products(Resource):
+class Products(BulkLookups):
     """`client.products`: search across catalogs, look products up by URL, find similar
     products, schedule refreshes, and read products out of HTML."""
 
@@ -415,7 +416,7 @@ class AsyncProductsWithResponse(Resource):
     resolve_from_html = awaits_response(resolve_from_html)
 
 
-class AsyncProducts(Resource):
+class AsyncProducts(AsyncBulkLookups):
     """`aclient.products`: the methods of `Products`, awaited (`async for` for the
     `iter_*` methods); arguments, results and errors as `Products`."""
 

@@ -87,6 +87,9 @@ class _Handler(BaseHTTPRequestHandler):
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    # socketserver's backlog of 5 drops the SYNs of a burst of new connections (bulk
+    # lookups, a fleet of workers), and each dropped one costs the client a 1 s retry.
+    request_queue_size = 128
     owner: FakeServer
 
 

@@ -1,0 +1,1 @@
+"""A fleet recipe: look up a file of product URLs across Celery workers (see README.md)."""
