@@ -11,6 +11,7 @@ shared rate limiter apply to it.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import threading
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
@@ -132,7 +133,9 @@ def _paced(transport: Any) -> Any:
         if limiter is None:
             limiter = transport._bulk_limiter = LocalRateLimiter()
     config = transport.config.evolve(rate_limiter=limiter)
-    extra = {"sleep": transport._sleep} if hasattr(transport, "_sleep") else {}
+    # A sync transport built with an injected sleep (tests) hands it on.
+    takes_sleep = "sleep" in inspect.signature(type(transport)).parameters
+    extra = {"sleep": transport._sleep} if takes_sleep else {}
     return type(transport)(config, transport._api_key, shared_from=transport, **extra)
 
 
