@@ -255,9 +255,6 @@ class OctogenAPIError(OctogenError):
         self.code = error_code(status_code, detail, body)
         super().__init__(self._one_line())
 
-    def __str__(self) -> str:
-        return self._one_line()  # computed: the client may learn retry_after later
-
     def _one_line(self) -> str:
         try:
             phrase = http.HTTPStatus(self.status_code).phrase

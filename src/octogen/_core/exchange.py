@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import time
 import uuid
-from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -192,19 +192,9 @@ def read_response(
     request_id = headers.get("x-request-id") or state.request_id
     status = response.status_code
     if not 200 <= status < 300:
-        data = _read_result_status(call, status, body)
-        if data is not None:
-            return APIResponse(
-                data=data,
-                status_code=status,
-                headers=response.headers,
-                request_id=request_id,
-                rate_limit=rate_limit,
-                elapsed=state.elapsed,
-                attempts=state.attempts,
-                base_url=state.base_url,
-                http_response=response,
-            )
+        result = _read_result_status(call, status, body)
+        if result is not None:
+            return _api_response(state, response, result, request_id, rate_limit)
         retry_after = parse_retry_after(headers.get("retry-after"))
         raise build_api_error(call, response, body, request_id, rate_limit, retry_after, api_key)
     try:
@@ -217,9 +207,19 @@ def read_response(
             request_id=request_id,
             response=response,
         ) from None
+    return _api_response(state, response, data, request_id, rate_limit)
+
+
+def _api_response(
+    state: CallState[T],
+    response: httpx.Response,
+    data: T,
+    request_id: str,
+    rate_limit: RateLimit | None,
+) -> APIResponse[T]:
     return APIResponse(
         data=data,
-        status_code=status,
+        status_code=response.status_code,
         headers=response.headers,
         request_id=request_id,
         rate_limit=rate_limit,
@@ -267,16 +267,29 @@ def build_api_error(
         detail = parsed.get("detail", parsed) if isinstance(parsed, dict) else parsed
     status = response.status_code
     error_class = error_class_for_status(status)
-    make: Callable[..., OctogenAPIError] = error_class
+    hint = call.operation.error_hints.get(status)
     if issubclass(error_class, OctogenRateLimitError):
-        make = functools.partial(error_class, retry_after=retry_after, rate_limit=rate_limit)
-    return make(
+        # The wait is read once, here: `Retry-After`, else (an empty bucket) the time
+        # until `X-RateLimit-Reset`.
+        if retry_after is None and rate_limit is not None and rate_limit.remaining == 0:
+            retry_after = rate_limit.seconds_until_reset(datetime.now(UTC))
+        return error_class(
+            status_code=status,
+            detail=detail,
+            request_id=request_id,
+            response=response,
+            body=parsed,
+            hint=hint,
+            retry_after=retry_after,
+            rate_limit=rate_limit,
+        )
+    return error_class(
         status_code=status,
         detail=detail,
         request_id=request_id,
         response=response,
         body=parsed,
-        hint=call.operation.error_hints.get(status),
+        hint=hint,
     )
 
 

@@ -167,13 +167,6 @@ class RetryBudget:
             self._tokens = min(self.CAPACITY, self._tokens + self.SUCCESS_REFUND)
 
 
-def record_retry_after(error: BaseException, seconds: float) -> None:
-    """Give a rate-limit error the wait the client computed when the API sent no
-    `Retry-After` (the time until `X-RateLimit-Reset`), so the caller sees it."""
-    if isinstance(error, OctogenRateLimitError) and error.retry_after is None:
-        error.retry_after = seconds
-
-
 def should_stop(
     error: BaseException,
     *,
@@ -186,10 +179,8 @@ def should_stop(
     """True when a retryable failure must not be retried: the retries are used up, the
     server asks for more than `max_retry_after`, the wait would outlast `call_timeout`,
     or the retry budget is spent. Spends the budget only when everything else allows the
-    retry, and records on a rate-limit error the wait it would have taken."""
+    retry."""
     requested = server_requested_wait(error)
-    if requested is not None:
-        record_retry_after(error, requested)
     if attempts > config.max_retries:
         return True
     if requested is not None and requested > config.max_retry_after:
