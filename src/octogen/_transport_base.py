@@ -246,11 +246,13 @@ class TransportBase(Generic[HttpClient]):
         return exchange.read_response(state, response, body, headers, rate_limit, self._api_key)
 
     def _attempt_timeout(self, state: exchange.CallState[Any]) -> httpx.Timeout:
-        """The per-attempt timeouts, shortened to what `call_timeout` leaves."""
+        """The per-attempt timeouts: the call's read floor first, then shortened to what
+        `call_timeout` leaves (which no floor outlasts)."""
+        timeout = exchange.with_read_floor(self._timeout, state.call.read_timeout_floor)
         if self.config.call_timeout is None:
-            return self._timeout
+            return timeout
         left = max(0.001, self.config.call_timeout - state.elapsed)
-        return exchange.timeout_within(self._timeout, left)
+        return exchange.timeout_within(timeout, left)
 
     def _retrying_settings(self, state: exchange.CallState[Any]) -> dict[str, Any]:
         """The tenacity settings that retry `state` (without `sleep`/`before_sleep`)."""

@@ -141,6 +141,15 @@ def test_a_longer_read_timeout_is_kept_for_images(client_kind: str) -> None:
         assert route.calls[0].request.extensions["timeout"]["read"] == 40.0
 
 
+def test_call_timeout_still_bounds_an_image_source(client_kind: str) -> None:
+    with respx.mock(base_url=BASE_URL) as api:
+        route = api.post("/products/more-like-this").respond(json=similar_page([]))
+        options = {"api_key": API_KEY, "base_url": BASE_URL, "read_timeout": 2.0}
+        with open_client(client_kind, **options, call_timeout=5.0) as client:
+            client.products.more_like_this(image=b"jpeg")
+        assert route.calls[0].request.extensions["timeout"]["read"] <= 5.0
+
+
 # --- more like this: the answer ----------------------------------------------------------
 
 

@@ -135,13 +135,6 @@ def build_request(
     if call.body is not None:
         content = _wire.dumps(call.body)
         request_headers["Content-Type"] = "application/json"
-    if call.read_timeout_floor is not None and (timeout.read or 0) < call.read_timeout_floor:
-        timeout = httpx.Timeout(
-            connect=timeout.connect,
-            read=call.read_timeout_floor,
-            write=timeout.write,
-            pool=timeout.pool,
-        )
     return http.build_request(
         call.method,
         endpoint_url(state.base_url, call.path),
@@ -360,6 +353,15 @@ def _timeout_kind(exc: httpx.TimeoutException, config: ClientConfig) -> tuple[st
     if isinstance(exc, httpx.WriteTimeout):
         return "sending the request (write_timeout)", config.write_timeout
     return "waiting for the response (read_timeout)", config.read_timeout
+
+
+def with_read_floor(timeout: httpx.Timeout, floor: float | None) -> httpx.Timeout:
+    """`timeout` with a read timeout of at least `floor` (image sources take seconds)."""
+    if floor is None or (timeout.read is not None and timeout.read >= floor):
+        return timeout
+    return httpx.Timeout(
+        connect=timeout.connect, read=floor, write=timeout.write, pool=timeout.pool
+    )
 
 
 def timeout_within(timeout: httpx.Timeout, seconds: float) -> httpx.Timeout:
