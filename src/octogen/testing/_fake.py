@@ -37,7 +37,6 @@ from ._transport import FakeTransport
 __all__ = [
     "API_PREFIX",
     "DEMO_API_KEY",
-    "IN_PROCESS_BASE_URL",
     "FakeOctogen",
     "FakeResponse",
     "RecordedRequest",
