@@ -53,8 +53,10 @@ class BlockTimeout(BaseException):
     in the block or in the SDK's retry loop swallows it."""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def fake_base_url() -> Iterator[str]:
+    """A fresh fake for each page, so that what one page creates (a URL list, a voyage)
+    is not in the way of the next."""
     with FakeOctogen().serve() as base_url:
         yield base_url
 
@@ -122,18 +124,37 @@ def run_block(block: Block, namespace: dict[str, Any], seconds: float = BLOCK_TI
             asyncio.run(result)
 
 
-def close_clients(namespace: dict[str, Any]) -> None:
-    """Close the clients a page left open, as its process would at exit."""
-    for value in namespace.values():
+@pytest.fixture
+def clients_made(monkeypatch: pytest.MonkeyPatch) -> list[octogen.Client | octogen.AsyncClient]:
+    """Every client a page makes, also those it drops by rebinding the name (a block's
+    own `with octogen.Client() as client:` after an earlier `client = ...`)."""
+    made: list[octogen.Client | octogen.AsyncClient] = []
+    for kind in (octogen.Client, octogen.AsyncClient):
+        original = kind.__init__
+
+        def recording(self: Any, *args: Any, __original: Any = original, **kwargs: Any) -> None:
+            __original(self, *args, **kwargs)
+            made.append(self)
+
+        monkeypatch.setattr(kind, "__init__", recording)
+    return made
+
+
+def close_clients(clients: list[octogen.Client | octogen.AsyncClient]) -> None:
+    """Close the clients a page left open, as its process would at exit (closing one
+    twice is harmless)."""
+    for value in clients:
         if isinstance(value, octogen.Client):
             value.close()
-        elif isinstance(value, octogen.AsyncClient):
+        else:
             asyncio.run(value.aclose())
 
 
 @pytest.mark.usefixtures("fake_api_everywhere")
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: str(page.relative_to(ROOT)))
-def test_the_python_blocks_of_the_page_run_in_order_against_the_fake(page: Path) -> None:
+def test_the_python_blocks_of_the_page_run_in_order_against_the_fake(
+    page: Path, clients_made: list[octogen.Client | octogen.AsyncClient]
+) -> None:
     namespace: dict[str, Any] = {"__name__": "__docs__"}
     ran = 0
     try:
@@ -145,7 +166,7 @@ def test_the_python_blocks_of_the_page_run_in_order_against_the_fake(page: Path)
                     pytest.fail(str(timeout))  # the traceback above shows the line
                 ran += 1
     finally:
-        close_clients(namespace)
+        close_clients(clients_made)
     if ran == 0:
         pytest.skip("no Python block to run")
 
