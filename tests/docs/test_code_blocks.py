@@ -2,10 +2,11 @@
 
 A page reads as one session: its blocks run in order, in this process, sharing one
 namespace (a later block may use the `client` an earlier one made), with `OCTO_API_KEY` set
-and every client pointed at an `octogen.testing` fake on a loopback socket (see
-`fake_api_everywhere`), so `octogen.Client()` with no arguments works as it does for a
-user with a key. A block may use top-level `await` (it then runs in `asyncio.run`). A
-block that cannot run has `<!-- not-run: reason -->` on the line before its fence.
+and every client pointed at an `octogen.testing` fake on a loopback socket, a fresh one for
+each page (see `fake_api_everywhere`), so `octogen.Client()` with no arguments works as it
+does for a user with a key. A block may use top-level `await` (it then runs in
+`asyncio.run`). A block that cannot run has `<!-- not-run: reason -->` on the line before
+its fence.
 
 Every block is bounded: one that runs longer than `BLOCK_TIME_LIMIT` seconds (a real
 `time.sleep` in a polling loop, a wait that never ends) is interrupted and fails, naming
@@ -40,7 +41,7 @@ from .blocks import ROOT, Block, documents, python_blocks
 BLOCKS = python_blocks()
 PAGES = documents()
 # Blocks with a marker are rare; more than this and the docs stop proving much.
-MOST_NOT_RUN = 10
+MOST_NOT_RUN = 5
 # Seconds one block may run. The fake answers in milliseconds; a block near this limit is
 # waiting for real time to pass, which a docs example must not do.
 BLOCK_TIME_LIMIT = 20.0
@@ -103,6 +104,7 @@ def time_limit(block: Block, seconds: float) -> Iterator[None]:
 
     previous = signal.signal(signal.SIGALRM, interrupt)
     signal.setitimer(signal.ITIMER_REAL, seconds)
+    # One such timer per process: this suite sets no pytest `faulthandler_timeout`.
     faulthandler.dump_traceback_later(HARD_LIMIT, exit=True, file=sys.__stderr__)
     try:
         yield
