@@ -56,8 +56,9 @@ def start(domain: str) -> ApiCall[Voyage]:
             never retried: a quota does not clear in seconds; see `list().quotas`), or
             the organization's request rate.
         OctogenValidationError: `voyage_invalid_domain`: not a public registrable domain.
-        OctogenAPIError: `409 voyage_domain_blocked`, `403 voyage_org_type_forbidden`,
-            or any other error status.
+        OctogenConflictError: `voyage_domain_blocked`: Octogen will not cover it.
+        OctogenForbiddenError: `voyage_org_type_forbidden`: not a Developer organization.
+        OctogenAPIError: Any other error status.
     """
     return operations.START_VOYAGE.call(locals())
 
