@@ -10,6 +10,8 @@ as an environment variable (`OCTOGEN_API_KEY`, `OCTOGEN_MAX_RETRIES=3`, ...). gu
 
 from __future__ import annotations
 
+import inspect
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,8 +19,12 @@ from flask import Config, Flask, jsonify, request
 
 import octogen
 
-# OCTOGEN_PLATFORM_API_KEY is the SDK's own variable for the key, not an OCTOGEN_<OPTION>.
+# The option names `octogen.configure` takes (`api_key`, `max_retries`, ...), read from its
+# signature. Other OCTOGEN_* variables are not options: OCTOGEN_PLATFORM_API_KEY is the
+# SDK's own variable for the key, and a deployment may have switches of its own.
+OPTIONS = frozenset(inspect.signature(octogen.configure).parameters)
 _READ_BY_THE_SDK = frozenset({"PLATFORM_API_KEY"})
+log = logging.getLogger(__name__)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -56,15 +62,18 @@ def octogen_environment() -> dict[str, Any]:
     Flask's `from_prefixed_env("OCTOGEN")` strips the prefix (`OCTOGEN_API_KEY` would
     become `API_KEY`), so it reads them into a scratch `Config` and the prefix goes back
     on. Values are parsed as JSON where they are JSON, as Flask does: `OCTOGEN_MAX_RETRIES=3`
-    is the number 3. `OCTOGEN_PLATFORM_API_KEY` is left to the SDK, which reads it itself.
+    is the number 3. Only the names of octogen's options are kept, each other one named
+    in a warning; `OCTOGEN_PLATFORM_API_KEY` is left to the SDK, which reads it itself.
     """
     environment = Config(".")
     environment.from_prefixed_env("OCTOGEN")
-    return {
-        f"OCTOGEN_{name}": value
-        for name, value in environment.items()
-        if name not in _READ_BY_THE_SDK
-    }
+    options = {}
+    for name, value in environment.items():
+        if name.lower() in OPTIONS:
+            options[f"OCTOGEN_{name}"] = value
+        elif name not in _READ_BY_THE_SDK:  # a typo, or a variable of someone else's
+            log.warning("OCTOGEN_%s is not an octogen option; not passed to configure()", name)
+    return options
 
 
 if __name__ == "__main__":

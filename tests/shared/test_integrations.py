@@ -66,6 +66,23 @@ def test_flask_reads_its_octogen_options_from_the_environment(
     assert octogen.configuration().max_retries == 4
 
 
+def test_flask_passes_on_only_octogens_options_and_names_the_others(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another OCTOGEN_* variable (a deployment's own switch, a typo) is not an option:
+    it is named in a warning instead of failing the app with `unknown option`."""
+    from flask_app import create_app
+
+    monkeypatch.setenv("OCTOGEN_API_KEY", API_KEY)
+    monkeypatch.setenv("OCTOGEN_REQUIRE_BROWSER", "1")
+    monkeypatch.setenv("OCTOGEN_MAX_RETRYS", "4")
+    with caplog.at_level("WARNING", logger="flask_app"):
+        create_app()
+    assert octogen.configuration().api_key == API_KEY
+    assert "OCTOGEN_REQUIRE_BROWSER is not an octogen option" in caplog.text
+    assert "OCTOGEN_MAX_RETRYS is not an octogen option" in caplog.text
+
+
 def test_flask_app_config_wins_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     from flask_app import create_app
 
