@@ -145,6 +145,8 @@ def octaspace_reason() -> str:
     try:
         import octaspace  # noqa: F401
     except ImportError:
+        # PyPI's `octaspace` (0.1.0) describes itself as the SDK of the OctaSpace API, not
+        # of Octogen's catalog: it is not installed here.
         return "skipped: octaspace is not installed in the bench environment"
     return "skipped: octaspace has no catalog search call to compare"
 
