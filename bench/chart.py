@@ -32,7 +32,7 @@ def render_svg(goals: list[dict[str, Any]]) -> str:
         direction = "≥" if goal["higher_is_better"] else "≤"
         height = ROW * len(bars) + 14
         rows.append(
-            f'<text x="8" y="{y + 14}" class="goal">{escape(goal["name"])}</text>'
+            f'<text x="8" y="{y + 14}" class="goal">{escape(goal["name"].replace("`", ""))}</text>'
             f'<text x="8" y="{y + 30}" class="note">goal {direction} '
             f"{escape(_value(goal, goal['bound']))}</text>"
         )
