@@ -16,10 +16,9 @@ import contextlib
 import inspect
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
-import tenacity
 
 from ._config import ClientConfig
 from ._core import exchange, retry
@@ -29,6 +28,9 @@ from ._errors import ConfigurationError, OctogenConnectionError, OctogenError
 from ._http import cap_body, open_http_client
 from ._response import APIResponse
 from ._transport_base import TransportBase
+
+if TYPE_CHECKING:
+    import tenacity
 
 T = TypeVar("T")
 
@@ -94,6 +96,8 @@ class SyncTransport(TransportBase[httpx.Client]):
             context = self._note_retry(state, retry_state)
             if context is not None and self.config.on_retry is not None:
                 self.config.on_retry(context)
+
+        import tenacity  # here: most calls never retry, and `import octogen` stays lighter
 
         retrying = tenacity.Retrying(
             **self._retrying_settings(state), sleep=self._sleep, before_sleep=before_sleep
@@ -193,6 +197,8 @@ class AsyncTransport(TransportBase[httpx.AsyncClient]):
     async def _retry(self, state: exchange.CallState[T], error: OctogenError) -> APIResponse[T]:
         async def before_sleep(retry_state: tenacity.RetryCallState) -> None:
             await _call_hook(self.config.on_retry, self._note_retry(state, retry_state))
+
+        import tenacity  # here: most calls never retry, and `import octogen` stays lighter
 
         retrying = tenacity.AsyncRetrying(
             **self._retrying_settings(state), sleep=self._sleep, before_sleep=before_sleep

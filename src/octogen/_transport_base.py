@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import httpx
-import tenacity
 
 from ._config import ClientConfig
 from ._core import exchange, retry
@@ -23,6 +22,9 @@ from ._http import HttpClient, PoolState
 from ._logs import setup_from_environment
 from ._response import APIResponse
 from ._types import JSONValue
+
+if TYPE_CHECKING:  # tenacity is imported when a call first retries (see _transport)
+    import tenacity
 
 T = TypeVar("T")
 

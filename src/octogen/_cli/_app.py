@@ -11,7 +11,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -28,7 +28,6 @@ from .._errors import (
 )
 from .._exit_codes import ExitCode, exit_code_for
 from .._models.search import FacetName
-from .._smoke import CheckResult, run_smoke
 from .._version import __version__
 from ._bulk import bulk_options, check_bulk_usage, run_bulk
 from ._coverage import coverage
@@ -48,6 +47,9 @@ from ._products_live import LIVE_PRODUCT_COMMANDS
 from ._progress import ExportProgress
 from ._session import Session
 from ._voyages import voyage
+
+if TYPE_CHECKING:  # `octogen smoke` imports it when it runs: other commands start lighter
+    from .._smoke import CheckResult
 
 _NO_KEY = (
     "no API key: set OCTO_API_KEY (or pass --api-key), or add --mock to use the built-in fake API"
@@ -380,6 +382,8 @@ def smoke(ctx: click.Context) -> None:
     Exit code 0 only when every check passed; 3 when there is no key (the checks that
     need one are skipped) or the key is refused; else the first failure's class.
     """
+    from .._smoke import run_smoke
+
     session = ctx.ensure_object(Session)
     report = run_smoke(label=session.label, on_result=_echo_check, **session.client_options())
     click.echo(report.summary())

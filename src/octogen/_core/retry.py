@@ -19,9 +19,7 @@ import random
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
-
-import tenacity
+from typing import TYPE_CHECKING, Any
 
 from .._config import ClientConfig
 from .._errors import (
@@ -34,6 +32,9 @@ from .._headers import parse_retry_after
 from .calls import ApiCall
 from .exchange import CallState
 from .operations import RetryClass
+
+if TYPE_CHECKING:  # tenacity is imported when a call first retries (see _transport)
+    import tenacity
 
 # Statuses worth another attempt of a read (every 5xx is, too: `is_retryable_status`).
 RETRYABLE_STATUSES = frozenset({408, 429})
