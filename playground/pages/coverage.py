@@ -179,10 +179,11 @@ def delete(
         return forbidden()
     list_id = url_list_id.strip()
     if confirm != "yes":
-        error = error_view(
+        unconfirmed = error_view(
             invalid("tick the box to confirm: deleting a list cannot be undone", "confirm")
         )
-        return _page(request, _blank(url_list_id=list_id), confirm_delete=True, error=error)
+        form = _blank(url_list_id=list_id)
+        return _page(request, form, confirm_delete=True, error=unconfirmed)
     backend = request.app.state.sessions.for_request(request).backend
     deleted, error = attempt(
         lambda: backend.run(lambda client: client.coverage.url_lists.with_response.delete(list_id))
