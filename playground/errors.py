@@ -39,6 +39,37 @@ class ErrorView:
     argument: str | None = None
     raw_body: str | None = None
 
+    @property
+    def is_transient(self) -> bool:
+        """Whether the next call would likely fail the same way, after its own retries
+        (a rate limit, a server error, a timeout, a dropped connection)."""
+        return self.error_class in _TRANSIENT
+
+
+_TRANSIENT = frozenset(
+    {
+        "OctogenRateLimitError",
+        "OctogenServerError",
+        "OctogenTimeoutError",
+        "OctogenConnectionError",
+    }
+)
+
+
+def unique(errors: list[ErrorView | None]) -> list[ErrorView]:
+    """`errors` without Nones and without repeats of the same failure (class, status
+    and code): a page that makes several calls shows each kind of failure once."""
+    seen: set[tuple[str, int | None, str | None]] = set()
+    kept: list[ErrorView] = []
+    for error in errors:
+        if error is None:
+            continue
+        key = (error.error_class, error.status, error.code)
+        if key not in seen:
+            seen.add(key)
+            kept.append(error)
+    return kept
+
 
 def _json_text(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False, default=str)

@@ -7,6 +7,7 @@ A value that does not parse is passed on as typed, so the SDK's own
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -37,7 +38,7 @@ def text_or_none(text: str | None) -> str | None:
     return text.strip() or None if text is not None else None
 
 
-def facets(text: str | None) -> dict[str, list[str]] | None:
+def facets(text: str | None, argument: str = "facets") -> dict[str, list[str]] | None:
     """`gender=female; color_family=Black,Blue` (or one pair a line) → a facets mapping.
 
     Raises:
@@ -53,9 +54,9 @@ def facets(text: str | None) -> dict[str, list[str]] | None:
         listed = [value.strip() for value in values.split(",") if value.strip()]
         if not sep or not name.strip() or not listed:
             raise invalid(
-                f"`facets`: {part.strip()!r} is not name=value[,value] "
+                f"`{argument}`: {part.strip()!r} is not name=value[,value] "
                 "(e.g. gender=female; color_family=Black,Blue)",
-                "facets",
+                argument,
             )
         result.setdefault(name.strip(), []).extend(listed)
     return result or None
@@ -91,19 +92,57 @@ def json_object(text: str | None, argument: str = "payload") -> dict[str, Any]:
     return value
 
 
-async def read_form(request: Request) -> dict[str, str]:
+def lines(text: str | None) -> list[str]:
+    """The non-blank lines of `text` (pasted or uploaded URLs, one a line), stripped;
+    commas and spaces separate too, as no URL holds one unescaped."""
+    return [part for part in re.split(r"[\s,]+", text or "") if part]
+
+
+def listed(text: str | None) -> list[str] | None:
+    """`northwind, maisonlune` → a list; blank → None."""
+    return lines(text) or None
+
+
+async def read_form(
+    request: Request, files: tuple[str, ...] = ()
+) -> tuple[dict[str, str], dict[str, bytes]]:
     """A POSTed form's text fields, each up to `MAX_FIELD_BYTES` (Starlette's default is
-    1 MiB).
+    1 MiB), and the contents of the file fields named in `files` (an empty upload is
+    left out).
 
     Raises:
-        octogen.InvalidRequestError: The form is too large or does not parse.
+        octogen.InvalidRequestError: The form is too large or does not parse, or an
+            uploaded file is over `MAX_FIELD_BYTES`.
     """
+    limit = f"each field may hold up to {MAX_FIELD_BYTES // (1024 * 1024)} MiB"
     try:
         form = await request.form(max_part_size=MAX_FIELD_BYTES)
     except HTTPException as error:
-        raise invalid(
-            f"the form could not be read: {error.detail} "
-            f"(each field may hold up to {MAX_FIELD_BYTES // (1024 * 1024)} MiB)",
-            "form",
-        ) from None
-    return {name: value for name, value in form.items() if isinstance(value, str)}
+        raise invalid(f"the form could not be read: {error.detail} ({limit})", "form") from None
+    fields = {name: value for name, value in form.items() if isinstance(value, str)}
+    uploads: dict[str, bytes] = {}
+    try:
+        for name in files:
+            upload = form.get(name)
+            if upload is None or isinstance(upload, str):
+                continue
+            data = await upload.read(MAX_FIELD_BYTES + 1)
+            if len(data) > MAX_FIELD_BYTES:
+                raise invalid(f"the file in `{name}` is too large ({limit})", name)
+            if data:
+                uploads[name] = data
+    finally:
+        await form.close()  # the spooled files, at once
+    return fields, uploads
+
+
+def uploaded_text(data: bytes, argument: str) -> str:
+    """An uploaded text file (URLs, one a line) as text.
+
+    Raises:
+        octogen.InvalidRequestError: It is not UTF-8.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise invalid(f"the file for `{argument}` is not UTF-8 text", argument) from None

@@ -26,12 +26,27 @@ SHOTS: tuple[tuple[str, str], ...] = (
         "lookup",
         "/lookup?url=https%3A%2F%2Fmaisonlune.example%2Fproducts%2Frelaxed-charcoal-linen-dress-5",
     ),
+    (
+        "similar",
+        "/similar?url=https%3A%2F%2Fmaisonlune.example%2Fproducts%2Frelaxed-charcoal-linen-dress-5"
+        "&limit=6",
+    ),
+    ("resolve", "/resolve?url=https%3A%2F%2Fexample.com%2Fproducts%2Fblue-linen-dress"),
+    ("voyages", "/voyages"),
+    ("coverage", "/coverage"),
     ("diagnostics-smoke", "/diagnostics"),
     ("error-429", "/search?q=hoodie&limit=4"),
     ("dashboard", "/"),
 )
 # At 390 px, the pages whose layout changes most.
-PHONE_SHOTS = ("search", "lookup", "error-429")
+PHONE_SHOTS = ("search", "lookup", "voyages", "coverage", "error-429")
+RESOLVE_EXAMPLE = (
+    '<html><head><script type="application/ld+json">{"@type": "Product", '
+    '"name": "Blue linen dress", "brand": {"name": "Maison Lune"}, '
+    '"description": "A relaxed dress in washed linen.", "image": "/images/dress.jpg", '
+    '"offers": {"price": "89.00", "priceCurrency": "EUR", '
+    '"availability": "https://schema.org/InStock"}}</script></head></html>'
+)
 PAGE_TIMEOUT_MS = 15_000
 
 
@@ -87,9 +102,7 @@ def _shoot(
             if name == "error-429":
                 choose_scenario(page, "429")
             page.goto(base_url + path)
-            if name == "diagnostics-smoke":
-                with page.expect_navigation():
-                    page.click("[data-testid=run-smoke]")
+            _prepare(page, name)
             target = out / f"{name}-{width}.png"
             page.screenshot(path=str(target))
             written.append(target)
@@ -97,6 +110,37 @@ def _shoot(
                 choose_scenario(page, "fake")
         context.close()
     return written
+
+
+def _submit(page: Page, button: str = "form.form button[type=submit]") -> None:
+    with page.expect_navigation():
+        page.click(button)
+
+
+def _prepare(page: Page, name: str) -> None:
+    """Fill and run the page's form where the picture shows a result."""
+    if name == "diagnostics-smoke":
+        _submit(page, "[data-testid=run-smoke]")
+    elif name == "resolve":
+        page.fill("textarea[name=html]", RESOLVE_EXAMPLE)
+        _submit(page)
+    elif name == "voyages":
+        for domain in ("maisonlune.example", "fail-shop.com", "https://www.new-shop.com/sale"):
+            page.fill("input[name=domain]", domain)
+            _submit(page)
+        page.goto(page.url.split("?")[0])  # the list, with its quotas and progress bars
+    elif name == "coverage":
+        page.fill("input[name=name]", "q3-campaign")
+        _submit(page, "[data-testid=create-list]")
+        page.fill(
+            "textarea[name=urls]", "\n".join(f"https://shop.example/p/{n}" for n in (1, 2, 3))
+        )
+        _submit(page, "[data-testid=add-urls]")
+        page.fill(
+            "textarea[name=urls]",
+            "https://SHOP.example/p/2/?utm_source=mail\nhttps://shop.example/p/9",
+        )
+        _submit(page, "[data-testid=check-urls]")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

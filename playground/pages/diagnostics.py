@@ -45,7 +45,7 @@ def diagnostics(request: Request) -> HTMLResponse:
 async def run_operation(request: Request) -> Response:
     """Run `operation` with `payload`; show its typed result or its error card."""
     try:
-        fields = await forms.read_form(request)
+        fields, _ = await forms.read_form(request)
     except octogen.InvalidRequestError as unreadable:  # nothing runs: no CSRF check needed
         return _page(request, "products.search", "", error=error_view(unreadable))
     if not csrf_ok(request, fields.get("csrf_token")):

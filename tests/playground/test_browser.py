@@ -116,6 +116,63 @@ def test_lookup_from_a_card_opens_the_product(page: Any) -> None:
     assert page.locator("[data-testid=variants] tbody tr").count() >= 1
 
 
+def test_similar_products_from_a_search_card(page: Any) -> None:
+    search(page, "linen dress")
+    title = page.locator("[data-testid=result] h3").first.inner_text()
+    with page.expect_navigation():
+        page.locator("[data-testid=similar-link]").first.click()
+    assert page.url.split("?")[0].endswith("/similar")
+    assert title in page.locator("[data-testid=similar-source]").inner_text()
+    cards = page.locator("[data-testid=result] h3")
+    assert cards.count() == 12
+    assert title not in cards.all_inner_texts()  # the source is never among the results
+    assert page.locator("[data-testid=error]").count() == 0
+    newest = page.locator("[data-testid=request-log-entry]").first.inner_text()
+    assert "/products/more-like-this" in newest and "200" in newest
+
+
+def test_coverage_create_add_check_delete(page: Any) -> None:
+    page.click("nav >> text=Coverage")
+    page.fill("input[name=name]", "browser-list")
+    with page.expect_navigation():
+        page.click("[data-testid=create-list]")
+    assert "browser-list" in page.locator("[data-testid=url-list] h2").inner_text()
+    page.fill("textarea[name=urls]", "https://shop.example/p/1\nhttps://shop.example/p/2")
+    with page.expect_navigation():
+        page.click("[data-testid=add-urls]")
+    assert page.locator("[data-testid=url-count]").inner_text() == "2"
+    assert page.locator("[data-testid=member]").count() == 2
+    page.fill("textarea[name=urls]", "https://SHOP.example/p/2/\nhttps://shop.example/p/3")
+    with page.expect_navigation():
+        page.click("[data-testid=check-urls]")
+    assert page.locator("[data-testid=present]").all_inner_texts() == ["yes", "no"]
+    with page.expect_navigation():
+        page.click("[data-testid=delete-link]")
+    assert page.locator("[data-testid=confirm-delete]").count() == 1
+    page.check("input[name=confirm]")
+    with page.expect_navigation():
+        page.click("[data-testid=delete-confirm]")
+    assert "Deleted 'browser-list'" in page.locator("[data-testid=notice]").inner_text()
+    assert page.locator("[data-testid=error]").count() == 0
+    statuses = page.locator("[data-testid=request-log-entry] [data-testid=log-status]")
+    assert all(text.startswith("20") for text in statuses.all_inner_texts())
+
+
+def test_resolve_from_pasted_html(page: Any) -> None:
+    page.click("nav >> text=Resolve HTML")
+    page.fill("input[name=url]", "https://example.com/products/blue-linen-dress")
+    page.fill(
+        "textarea[name=html]",
+        '<script type="application/ld+json">{"@type": "Product", "name": "Blue linen dress", '
+        '"offers": {"price": "89.00", "priceCurrency": "EUR"}}</script>',
+    )
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    assert page.locator("[data-testid=product-title]").inner_text() == "Blue linen dress"
+    assert "json_ld" in page.locator("[data-testid=resolution]").inner_text()
+    assert "89.00 EUR" in page.locator("[data-testid=product]").inner_text()
+
+
 def test_diagnostics_smoke_passes(page: Any) -> None:
     page.click("nav >> text=Diagnostics")
     with page.expect_navigation():

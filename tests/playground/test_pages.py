@@ -189,7 +189,27 @@ class _Inputs(HTMLParser):
             self.in_label -= 1
 
 
-PAGES = ("/", "/search?q=dress&limit=2", "/lookup", "/catalogs", "/diagnostics")
+PAGES = (
+    "/",
+    "/search?q=dress&limit=2",
+    "/lookup",
+    "/similar?url=https://maisonlune.example/products/relaxed-charcoal-linen-dress-5&limit=2",
+    "/resolve",
+    "/refresh",
+    "/voyages",
+    "/coverage",
+    "/catalogs",
+    "/diagnostics",
+)
+
+
+def _with_a_url_list(client: TestClient) -> tuple[str, ...]:
+    """PAGES, and the pages of a new coverage list (its members, its delete confirmation)."""
+    page = client.post("/coverage", data={"csrf_token": csrf_of(client), "name": "labels"}).text
+    found = re.search(r'name="url_list_id" value="([^"]+)"', page)
+    assert found
+    list_id = found.group(1)
+    return (*PAGES, f"/coverage?url_list_id={list_id}", f"/coverage/delete?url_list_id={list_id}")
 
 
 def test_every_input_of_every_page_has_a_label(browser: TestClient) -> None:
@@ -197,7 +217,7 @@ def test_every_input_of_every_page_has_a_label(browser: TestClient) -> None:
         "/settings",
         data={"csrf_token": csrf_of(browser), "api_key": "octo_live_xxxxxxxxxxxxxxxx1234"},
     )
-    for path in PAGES:
+    for path in _with_a_url_list(browser):
         parser = _Inputs()
         parser.feed(browser.get(path).text)
         assert parser.fields, path
@@ -206,7 +226,7 @@ def test_every_input_of_every_page_has_a_label(browser: TestClient) -> None:
 
 
 def test_pages_load_nothing_from_other_hosts(browser: TestClient) -> None:
-    for path in PAGES:
+    for path in _with_a_url_list(browser):
         parser = _Inputs()
         parser.feed(browser.get(path).text)
         assert parser.loads, path
