@@ -18,7 +18,8 @@ from typing import Any, TypedDict, Unpack
 import attrs
 import httpx
 
-from ._errors import ConfigurationError, did_you_mean
+from ._error_text import did_you_mean
+from ._errors import ConfigurationError
 from ._option_checks import (
     boolean,
     check_api_key,

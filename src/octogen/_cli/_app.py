@@ -18,13 +18,13 @@ import click
 from .._core.calls import IterSearchOptions, SearchFilters, SearchOptions
 from .._core.operations import DEFAULT_LIMIT, RESOLUTION_MODES
 from .._core.params import MAX_PAGE_SIZE
+from .._error_text import did_you_mean
 from .._errors import (
     MissingAPIKeyError,
     OctogenAPIError,
     OctogenError,
     OctogenForbiddenError,
     OctogenNotFoundError,
-    did_you_mean,
 )
 from .._exit_codes import ExitCode, exit_code_for
 from .._models.search import FacetName

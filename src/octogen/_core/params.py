@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from .._errors import InvalidRequestError, did_you_mean
+from .._error_text import did_you_mean
+from .._errors import InvalidRequestError
 from .._models.search import Facet
 
 MAX_PAGE_SIZE = 100

@@ -18,7 +18,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from typing import Any, Generic, ParamSpec, Protocol, TypeVar, overload
 
 from .._core.calls import ApiCall, Batched, Page, Pager
-from .._errors import did_you_mean
+from .._error_text import did_you_mean
 from .._response import APIResponse
 
 P = ParamSpec("P")
