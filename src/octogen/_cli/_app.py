@@ -36,9 +36,11 @@ from ._output import (
     FORMATS,
     PRODUCT_COLUMNS,
     catalogs_table,
+    format_option,
     lookup_table,
     print_table,
     products_table,
+    resolve_format,
     table_width,
     write_items,
     write_json,
@@ -116,22 +118,6 @@ def _discard_stdout() -> None:
         pass
 
 
-def _format_option(choices: tuple[str, ...], data_default: str) -> Callable[[_F], _F]:
-    return click.option(
-        "--format",
-        "output_format",
-        type=click.Choice(choices),
-        help=f"Output format (default: table on a terminal, else {data_default}).",
-    )
-
-
-def _resolve_format(chosen: str | None, data_default: str) -> str:
-    """`--format` as given, else a table for a person and data for a pipe or a file."""
-    if chosen is not None:
-        return chosen
-    return "table" if sys.stdout.isatty() else data_default
-
-
 @click.group(
     name="octogen",
     cls=OctogenGroup,
@@ -200,12 +186,12 @@ def cli(
 
 
 @cli.command()
-@_format_option(FORMATS, "jsonl")
+@format_option(FORMATS, "jsonl")
 @click.pass_obj
 def catalogs(session: Session, output_format: str | None) -> None:
     """List the catalogs your key can search."""
     found = session.client().catalogs.list()
-    chosen = _resolve_format(output_format, "jsonl")
+    chosen = resolve_format(output_format, "jsonl")
     if chosen == "table":
         print_table(catalogs_table(found))
     elif chosen == "json":
@@ -241,7 +227,7 @@ def catalogs(session: Session, output_format: str | None) -> None:
 @click.option(
     "--max-items", type=click.IntRange(min=1), metavar="N", help="With --all: stop after N."
 )
-@_format_option(FORMATS, "jsonl")
+@format_option(FORMATS, "jsonl")
 @click.pass_obj
 def search(
     session: Session,
@@ -274,7 +260,7 @@ def search(
         if max_items is not None:
             raise click.UsageError("--max-items applies to --all only")
         options: SearchOptions = {**filters, "cursor": cursor, "limit": limit or DEFAULT_LIMIT}
-        _write_page(session, query, options, _resolve_format(output_format, "jsonl"))
+        _write_page(session, query, options, resolve_format(output_format, "jsonl"))
         return
     if cursor is not None:
         raise click.UsageError("--cursor cannot be combined with --all, which starts at the top")
@@ -329,7 +315,7 @@ def _export(
     help="auto (the API's default): the index, then the page itself on a miss.",
 )
 @click.option("--refresh", is_flag=True, help="Read the page again rather than a cached copy.")
-@_format_option(("table", "json"), "json")
+@format_option(("table", "json"), "json")
 @click.pass_obj
 def lookup(
     session: Session,
@@ -364,7 +350,7 @@ def lookup(
         resolution_mode=mode,  # type: ignore[arg-type]  # click.Choice checked it
         cache_policy="refresh" if refresh else None,
     )
-    if _resolve_format(output_format, "json") == "table":
+    if resolve_format(output_format, "json") == "table":
         print_table(lookup_table(result))
     else:
         write_json(result.raw)

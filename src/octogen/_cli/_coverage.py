@@ -16,21 +16,19 @@ from rich.table import Table
 
 from .._core.params import MAX_PAGE_SIZE
 from .._models.coverage import UrlChangeResult, UrlList, UrlListEntry, UrlMembership
-from ._output import CsvColumn, print_table, write_items, write_json
+from ._output import (
+    FORMATS,
+    CsvColumn,
+    format_option,
+    print_table,
+    resolve_format,
+    write_items,
+    write_json,
+)
 from ._session import Session
 
-_FORMAT = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("table", "json")),
-    help="Output format (default: table on a terminal, else json).",
-)
-_DATA_FORMAT = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("table", "json", "jsonl", "csv")),
-    help="Output format (default: table on a terminal, else jsonl).",
-)
+_FORMAT = format_option(("table", "json"), "json")
+_DATA_FORMAT = format_option(FORMATS, "jsonl")
 _FILE = click.option(
     "--file",
     "url_file",
@@ -49,12 +47,6 @@ ENTRY_COLUMNS: tuple[CsvColumn[UrlListEntry], ...] = (
     CsvColumn("normalizedUrl", lambda e: e.normalized_url),
     CsvColumn("addedAt", lambda e: e.added_at),
 )
-
-
-def _chosen(output_format: str | None, data_default: str) -> str:
-    if output_format is not None:
-        return output_format
-    return "table" if sys.stdout.isatty() else data_default
 
 
 def lines_of(stream: IO[str]) -> Iterator[str]:
@@ -98,14 +90,14 @@ def lists_table(lists: Sequence[UrlList], *, caption: str | None = None) -> Tabl
 
 
 def _show(url_list: UrlList, output_format: str | None) -> None:
-    if _chosen(output_format, "json") == "table":
+    if resolve_format(output_format, "json") == "table":
         print_table(lists_table([url_list]))
     else:
         write_json(url_list.raw)
 
 
 def _show_change(result: UrlChangeResult, verb: str, output_format: str | None) -> None:
-    if _chosen(output_format, "json") == "json":
+    if resolve_format(output_format, "json") == "json":
         write_json(result.to_dict())
         return
     click.echo(
@@ -138,7 +130,7 @@ def create(session: Session, name: str, output_format: str | None) -> None:
 def list_lists(session: Session, limit: int, cursor: str | None, output_format: str | None) -> None:
     """List your organization's URL lists, newest first."""
     page = session.client().coverage.url_lists.list(cursor=cursor, limit=limit)
-    if _chosen(output_format, "json") == "table":
+    if resolve_format(output_format, "json") == "table":
         more = f"More: add --cursor {page.next_cursor}" if page.next_cursor else None
         print_table(lists_table(page.items, caption=more))
     else:
@@ -222,7 +214,7 @@ def check(
 ) -> None:
     """Say which URLs are members of a list (membership, not catalog coverage)."""
     found = session.client().coverage.url_lists.check_urls(url_list_id, _urls(urls, url_file))
-    chosen = _chosen(output_format, "jsonl")
+    chosen = resolve_format(output_format, "jsonl")
     if chosen == "table":
         table = Table()
         table.add_column("URL", overflow="fold")

@@ -323,3 +323,23 @@ def _shorten(text: str | None, width: int) -> str | None:
     if text is None or len(text) <= width:
         return text
     return text[: width - 1].rstrip() + "…"
+
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def format_option(choices: tuple[str, ...], data_default: str) -> Callable[[_Command], _Command]:
+    """The `--format` option of a command that writes `choices`."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        help=f"Output format (default: table on a terminal, else {data_default}).",
+    )
+
+
+def resolve_format(chosen: str | None, data_default: str) -> str:
+    """`--format` as given, else a table for a person and data for a pipe or a file."""
+    if chosen is not None:
+        return chosen
+    return "table" if sys.stdout.isatty() else data_default

@@ -17,30 +17,17 @@ from .._models.refresh import RefreshResult
 from ._output import (
     FORMATS,
     PRODUCT_COLUMNS,
+    format_option,
     lookup_table,
     print_table,
     products_table,
+    resolve_format,
     write_items,
     write_json,
 )
 from ._session import Session
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _format_option(choices: tuple[str, ...], data_default: str) -> Callable[[_F], _F]:
-    return click.option(
-        "--format",
-        "output_format",
-        type=click.Choice(choices),
-        help=f"Output format (default: table on a terminal, else {data_default}).",
-    )
-
-
-def _chosen_format(chosen: str | None, data_default: str) -> str:
-    if chosen is not None:
-        return chosen
-    return "table" if sys.stdout.isatty() else data_default
 
 
 def _facets(values: tuple[str, ...], option: str) -> dict[str, list[str]] | None:
@@ -86,7 +73,7 @@ def _facets(values: tuple[str, ...], option: str) -> dict[str, list[str]] | None
 )
 @click.option("--cursor", help="Start from this page cursor (shown under a table).")
 @click.option("--debug", is_flag=True, help="With --format json: add the query the API ran.")
-@_format_option(FORMATS, "jsonl")
+@format_option(FORMATS, "jsonl")
 @click.pass_obj
 def similar(
     session: Session,
@@ -122,7 +109,7 @@ def similar(
         limit=limit,
         debug=debug,
     )
-    chosen = _chosen_format(output_format, "jsonl")
+    chosen = resolve_format(output_format, "jsonl")
     if chosen == "table":
         caption = None
         if page.next_cursor is not None:
@@ -181,7 +168,7 @@ def _refresh_table(result: RefreshResult) -> Table:
     help="Read URLs from FILE, one a line ('-' for stdin), after those given as arguments.",
 )
 @click.option("--catalog", metavar="KEY", help="Pin every target to this catalog.")
-@_format_option(("table", "json"), "json")
+@format_option(("table", "json"), "json")
 @click.pass_obj
 def refresh(
     session: Session,
@@ -203,7 +190,7 @@ def refresh(
     if from_file is not None:
         targets = (url for source in (urls, _lines(from_file)) for url in source)
     result = session.client().products.refresh(targets, uuids=uuids, catalog=catalog)
-    if _chosen_format(output_format, "json") == "table":
+    if resolve_format(output_format, "json") == "table":
         print_table(_refresh_table(result))
     else:
         write_json(result.to_dict())
@@ -218,7 +205,7 @@ def refresh(
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--url", metavar="URL", help="The page's address when it was saved (recommended).")
-@_format_option(("table", "json"), "json")
+@format_option(("table", "json"), "json")
 @click.pass_obj
 def resolve(session: Session, file: Path, url: str | None, output_format: str | None) -> None:
     """Read the product out of a saved HTML page (JSON-LD, Open Graph, meta tags).
@@ -231,7 +218,7 @@ def resolve(session: Session, file: Path, url: str | None, output_format: str | 
     except OSError as exc:
         raise click.BadParameter(f"cannot read {file}: {exc.strerror}", param_hint="FILE") from None
     result = session.client().products.resolve_from_html(html, url=url)
-    if _chosen_format(output_format, "json") == "table":
+    if resolve_format(output_format, "json") == "table":
         table = lookup_table(result)
         if result.resolution is not None:
             method = result.resolution.method or ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 
 import click
@@ -11,19 +10,14 @@ from rich.table import Table
 from .._core.params import MAX_PAGE_SIZE
 from .._models.voyage import VOYAGE_STATUSES, Voyage, VoyagePage
 from .._resources.voyages import DEFAULT_POLL_INTERVAL
-from ._output import print_table, write_json
+from ._output import format_option, print_table, resolve_format, write_json
 from ._session import Session
 
-_FORMAT = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("table", "json")),
-    help="Output format (default: table on a terminal, else json).",
-)
+_FORMAT = format_option(("table", "json"), "json")
 
 
 def _table_wanted(chosen: str | None) -> bool:
-    return chosen == "table" or (chosen is None and sys.stdout.isatty())
+    return resolve_format(chosen, "json") == "table"
 
 
 def voyages_table(voyages: Sequence[Voyage], *, caption: str | None = None) -> Table:

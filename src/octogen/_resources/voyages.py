@@ -151,13 +151,38 @@ def _check_wait(poll_interval: object, timeout: object) -> tuple[float, float | 
     return interval, limit
 
 
-def _timed_out(task_id: str, voyage: Voyage, timeout: float) -> OctogenTimeoutError:
-    return OctogenTimeoutError(
-        f"voyage {task_id!r} is still {voyage.status!r} ({voyage.progress_percent}%, "
-        f"{voyage.phase_label or voyage.phase}) after {timeout:g} s; call wait() again "
-        "to keep waiting",
-        request_sent=True,
-    )
+class _Waiting:
+    """What `wait` decides between two reads, for both clients (no I/O, no sleeping):
+    the call to repeat, and after each read how long to pause, or None when done."""
+
+    def __init__(
+        self, task_id: str, poll_interval: object, timeout: object, clock: Callable[[], float]
+    ) -> None:
+        self.call = operations.GET_VOYAGE.call({"task_id": task_id})
+        self._task_id = task_id
+        self._interval, self._limit = _check_wait(poll_interval, timeout)
+        self._clock = clock
+        self._deadline = None if self._limit is None else clock() + self._limit
+
+    def pause_after(self, voyage: Voyage) -> float | None:
+        """None when `voyage` is terminal, else the seconds to wait before the next read.
+
+        Raises:
+            OctogenTimeoutError: `timeout` has run out.
+        """
+        if voyage.is_terminal:
+            return None
+        if self._deadline is None or self._limit is None:
+            return self._interval
+        left = self._deadline - self._clock()
+        if left <= 0:
+            raise OctogenTimeoutError(
+                f"voyage {self._task_id!r} is still {voyage.status!r} "
+                f"({voyage.progress_percent}%, {voyage.phase_label or voyage.phase}) after "
+                f"{self._limit:g} s; call wait() again to keep waiting",
+                request_sent=True,
+            )
+        return min(self._interval, left)
 
 
 class VoyagesWithResponse(Resource):
@@ -226,19 +251,12 @@ class Voyages(Resource):
                 goes on; call `wait` again to keep waiting).
             OctogenAPIError: A read failed (`voyage_not_found`, ...).
         """
-        call = operations.GET_VOYAGE.call({"task_id": task_id})
-        interval, limit = _check_wait(poll_interval, timeout)
-        deadline = None if limit is None else self._clock() + limit
+        waiting = _Waiting(task_id, poll_interval, timeout, self._clock)
         while True:
-            voyage: Voyage = self._transport.send(call).data
-            if voyage.is_terminal:
+            voyage: Voyage = self._transport.send(waiting.call).data
+            pause = waiting.pause_after(voyage)
+            if pause is None:
                 return voyage
-            pause = interval
-            if deadline is not None and limit is not None:
-                left = deadline - self._clock()
-                if left <= 0:
-                    raise _timed_out(task_id, voyage, limit)
-                pause = min(pause, left)
             self._sleep(pause)
 
 
@@ -287,17 +305,10 @@ class AsyncVoyages(Resource):
             OctogenTimeoutError: Still not finished after `timeout` seconds.
             OctogenAPIError: A read failed.
         """
-        call = operations.GET_VOYAGE.call({"task_id": task_id})
-        interval, limit = _check_wait(poll_interval, timeout)
-        deadline = None if limit is None else self._clock() + limit
+        waiting = _Waiting(task_id, poll_interval, timeout, self._clock)
         while True:
-            voyage: Voyage = (await self._transport.send(call)).data
-            if voyage.is_terminal:
+            voyage: Voyage = (await self._transport.send(waiting.call)).data
+            pause = waiting.pause_after(voyage)
+            if pause is None:
                 return voyage
-            pause = interval
-            if deadline is not None and limit is not None:
-                left = deadline - self._clock()
-                if left <= 0:
-                    raise _timed_out(task_id, voyage, limit)
-                pause = min(pause, left)
             await self._sleep(pause)

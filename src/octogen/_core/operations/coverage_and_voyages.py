@@ -22,6 +22,7 @@ from .declaration import (
     RetryClass,
     optional_text,
     page_size,
+    reads,
     required_path_id,
 )
 
@@ -95,32 +96,8 @@ def _check_url_batch(value: object, name: str) -> list[JSONValue]:
     return [check_list_url(url, f"{name}[{index}]") for index, url in enumerate(value)]
 
 
-def _parse_voyage(data: JSONValue) -> Voyage:
-    return _wire.build(Voyage, data)
-
-
-def _parse_voyage_page(data: JSONValue) -> VoyagePage:
-    return _wire.build(VoyagePage, data)
-
-
-def _parse_url_list(data: JSONValue) -> UrlList:
-    return _wire.build(UrlList, data)
-
-
-def _parse_url_list_page(data: JSONValue) -> UrlListPage:
-    return _wire.build(UrlListPage, data)
-
-
-def _parse_url_change(data: JSONValue) -> UrlChangeResult:
-    return _wire.build(UrlChangeResult, data)
-
-
 def _parse_memberships(data: JSONValue) -> list[UrlMembership]:
     return _wire.build(UrlMembershipResults, data).results
-
-
-def _parse_url_list_urls(data: JSONValue) -> UrlListUrlsPage:
-    return _wire.build(UrlListUrlsPage, data)
 
 
 _TASK_ID = Param("task_id", "path", required_path_id)
@@ -135,7 +112,7 @@ START_VOYAGE: Operation[Voyage] = Operation(
     method="POST",
     path="/voyage",
     params=(Param("domain", "body", _check_domain),),
-    parse=_parse_voyage,
+    parse=reads(Voyage),
     success=frozenset({200, 202}),  # 202: started (uses quota); 200: joined
     retry=RetryClass.IDEMPOTENT_CHANGE,  # one voyage per normalized domain
     final_codes=frozenset({"voyage_quota_exceeded"}),  # a quota, not a rate
@@ -146,7 +123,7 @@ GET_VOYAGE: Operation[Voyage] = Operation(
     method="GET",
     path="/voyage/{task_id}",
     params=(_TASK_ID,),
-    parse=_parse_voyage,
+    parse=reads(Voyage),
 )
 
 LIST_VOYAGES: Operation[VoyagePage] = Operation(
@@ -154,7 +131,7 @@ LIST_VOYAGES: Operation[VoyagePage] = Operation(
     method="GET",
     path="/voyage",
     params=(Param("status", "query", _check_voyage_status), *_PAGE),
-    parse=_parse_voyage_page,
+    parse=reads(VoyagePage),
     paging=Paging(cursor_in="query"),
 )
 
@@ -162,8 +139,8 @@ CREATE_URL_LIST: Operation[UrlList] = Operation(
     name="createUrlList",
     method="POST",
     path="/coverage/url-lists",
-    params=(Param("name", "body", lambda value, name: check_url_list_name(value, name)),),
-    parse=_parse_url_list,
+    params=(Param("name", "body", check_url_list_name),),
+    parse=reads(UrlList),
     success=frozenset({201}),
     retry=RetryClass.CREATE,  # a repeat after success is 409 url_list_name_conflict
 )
@@ -173,7 +150,7 @@ LIST_URL_LISTS: Operation[UrlListPage] = Operation(
     method="GET",
     path="/coverage/url-lists",
     params=_PAGE,
-    parse=_parse_url_list_page,
+    parse=reads(UrlListPage),
     paging=Paging(cursor_in="query"),
 )
 
@@ -182,7 +159,7 @@ GET_URL_LIST: Operation[UrlList] = Operation(
     method="GET",
     path="/coverage/url-lists/{urlListId}",
     params=(_URL_LIST_ID,),
-    parse=_parse_url_list,
+    parse=reads(UrlList),
 )
 
 DELETE_URL_LIST: Operation[UrlList] = Operation(
@@ -190,7 +167,7 @@ DELETE_URL_LIST: Operation[UrlList] = Operation(
     method="DELETE",
     path="/coverage/url-lists/{urlListId}",
     params=(_URL_LIST_ID,),
-    parse=_parse_url_list,
+    parse=reads(UrlList),
     success=frozenset({202}),
     retry=RetryClass.IDEMPOTENT_CHANGE,  # a repeat while pending answers the same
 )
@@ -200,7 +177,7 @@ ADD_URL_LIST_URLS: Operation[UrlChangeResult] = Operation(
     method="POST",
     path="/coverage/url-lists/{urlListId}/urls",
     params=(_URL_LIST_ID, _URL_BATCH),
-    parse=_parse_url_change,
+    parse=reads(UrlChangeResult),
     retry=RetryClass.IDEMPOTENT_CHANGE,  # a set-add
     retried_codes=_MIGRATING,
 )
@@ -210,7 +187,7 @@ REMOVE_URL_LIST_URLS: Operation[UrlChangeResult] = Operation(
     method="POST",
     path="/coverage/url-lists/{urlListId}/urls/remove",
     params=(_URL_LIST_ID, _URL_BATCH),
-    parse=_parse_url_change,
+    parse=reads(UrlChangeResult),
     retry=RetryClass.IDEMPOTENT_CHANGE,  # a set-remove
     retried_codes=_MIGRATING,
 )
@@ -228,6 +205,6 @@ LIST_URL_LIST_URLS: Operation[UrlListUrlsPage] = Operation(
     method="GET",
     path="/coverage/url-lists/{urlListId}/urls",
     params=(_URL_LIST_ID, *_PAGE),
-    parse=_parse_url_list_urls,
+    parse=reads(UrlListUrlsPage),
     paging=Paging(cursor_in="query"),
 )

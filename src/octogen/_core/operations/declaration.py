@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import attrs
 
+from ... import _wire
 from ..._errors import InvalidRequestError
 from ..._types import JSONObject, JSONValue
 from .. import params
@@ -176,6 +177,15 @@ def _query_value(value: JSONValue) -> str:
 
 
 # --- checks that several operations share ----------------------------------------------
+
+
+def reads(model: type[T]) -> Callable[[JSONValue], T]:
+    """The `parse` of an operation answering one `model` (read by `_wire.build`)."""
+
+    def parse(data: JSONValue) -> T:
+        return _wire.build(model, data)
+
+    return parse
 
 
 def required_path_id(value: object, name: str) -> str:

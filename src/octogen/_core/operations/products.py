@@ -22,6 +22,7 @@ from .declaration import (
     RetryClass,
     optional_text,
     page_size,
+    reads,
     required_path_id,
 )
 
@@ -36,14 +37,6 @@ DEFAULT_LIMIT = 50  # products per `search` page when the caller gives no `limit
 
 def _parse_catalogs(data: JSONValue) -> list[Catalog]:
     return _wire.build_list(Catalog, data)
-
-
-def _parse_page(data: JSONValue) -> ProductPage:
-    return _wire.build(ProductPage, data)
-
-
-def _parse_lookup(data: JSONValue) -> LookupResult:
-    return _wire.build(LookupResult, data)
 
 
 def _check_price_range(checked: Mapping[str, JSONValue]) -> None:
@@ -86,7 +79,7 @@ SEARCH_PRODUCTS: Operation[ProductPage] = Operation(
         Param("cursor", "body", optional_text),
         Param("limit", "body", page_size),
     ),
-    parse=_parse_page,
+    parse=reads(ProductPage),
     paging=Paging(cursor_in="body"),
     validate=_check_price_range,
 )
@@ -110,7 +103,7 @@ LOOKUP_PRODUCT: Operation[LookupResult] = Operation(
             wire="onDemandCachePolicy",
         ),
     ),
-    parse=_parse_lookup,
+    parse=reads(LookupResult),
     validate=_check_lookup_options,
 )
 
@@ -266,10 +259,6 @@ def _check_targets(value: object, name: str) -> JSONValue:
     return value
 
 
-def _parse_refresh(data: JSONValue) -> RefreshResult:
-    return _wire.build(RefreshResult, data)
-
-
 def _check_html(value: object, name: str) -> JSONValue:
     """Non-empty HTML, as str or bytes (UTF-8), at most 5 MiB once encoded."""
     if isinstance(value, bytes | bytearray | memoryview):
@@ -349,7 +338,7 @@ REFRESH_PRODUCTS: Operation[RefreshResult] = Operation(
     method="POST",
     path="/products/refresh",
     params=(Param("targets", "body", _check_targets),),
-    parse=_parse_refresh,
+    parse=reads(RefreshResult),
     success=frozenset({200, 202}),
     # A retry after an ambiguous failure only schedules the same refresh again.
     retry=RetryClass.SCHEDULE,
@@ -365,6 +354,6 @@ RESOLVE_FROM_HTML: Operation[LookupResult] = Operation(
         Param("html", "body", _check_html),
         Param("url", "body", _check_optional_url),
     ),
-    parse=_parse_lookup,
+    parse=reads(LookupResult),
     validate=_check_html_body,
 )
