@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import urllib.request
 from collections.abc import AsyncIterator, Iterator
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import attrs
 import httpx
@@ -84,13 +85,31 @@ def cap_body(response: httpx.Response, headers: dict[str, str]) -> None:
     response.stream = CappedStream(stream)
 
 
+@attrs.frozen
+class OpenedClient(Generic[HttpClient]):
+    """The httpx client a transport sends through, and how.
+
+    Attributes:
+        http: The httpx client.
+        owned: True when the SDK opened it (and must close it).
+        direct: The transport that requests may be handed to directly, skipping the
+            client's per-request work (merging URLs, headers and cookies, auth and event
+            hooks), or None to send through `http.send`: always for your own
+            `http_client`, and when proxies from the environment are mounted on it.
+    """
+
+    http: HttpClient
+    owned: bool
+    direct: httpx.BaseTransport | httpx.AsyncBaseTransport | None
+
+
 def open_http_client(
     config: ClientConfig,
     headers: dict[str, str],
     client_class: type[HttpClient],
     transport_class: type[httpx.BaseTransport] | type[httpx.AsyncBaseTransport],
-) -> tuple[HttpClient, bool]:
-    """The httpx client to send through, and whether the transport must close it."""
+) -> OpenedClient[HttpClient]:
+    """The httpx client to send through (see `OpenedClient`)."""
     name = "octogen.AsyncClient" if client_class is httpx.AsyncClient else "octogen.Client"
     if config.http_client is not None:
         if not isinstance(config.http_client, client_class):
@@ -98,16 +117,22 @@ def open_http_client(
                 f"`http_client` must be an httpx.{client_class.__name__} for {name}",
                 option="http_client",
             )
-        return config.http_client, False
+        return OpenedClient(config.http_client, False, None)
     if config.transport is not None and not isinstance(config.transport, transport_class):
         raise ConfigurationError(
             f"`transport` must be an httpx.{transport_class.__name__} for {name}",
             option="transport",
         )
     transport = config.transport
-    if transport is None and client_class is httpx.Client:
-        # The SDK's own sync pool honours call_timeout on every socket read (`_deadline`).
-        transport = http_transport(verify=config.httpx_verify(), limits=config.httpx_limits())
+    if transport is None and not _environment_proxies():
+        # With proxies in the environment, httpx mounts its own transports for them.
+        if client_class is httpx.Client:
+            # The SDK's own sync pool honours call_timeout on every socket read.
+            transport = http_transport(verify=config.httpx_verify(), limits=config.httpx_limits())
+        else:
+            transport = httpx.AsyncHTTPTransport(
+                verify=config.httpx_verify(), limits=config.httpx_limits()
+            )
     client = client_class(
         headers=headers,
         transport=transport,  # type: ignore[arg-type]  # checked just above
@@ -116,4 +141,10 @@ def open_http_client(
         verify=config.httpx_verify(),
         follow_redirects=False,
     )
-    return client, True
+    return OpenedClient(client, True, transport)
+
+
+def _environment_proxies() -> bool:
+    """True when `HTTP(S)_PROXY`/`ALL_PROXY` are set (httpx then routes through them)."""
+    found = urllib.request.getproxies()
+    return any(found.get(scheme) for scheme in ("http", "https", "all"))

@@ -16,6 +16,7 @@ import contextlib
 import inspect
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -25,7 +26,7 @@ from ._core import exchange, retry
 from ._core.calls import ApiCall
 from ._deadline import call_deadline
 from ._errors import ConfigurationError, OctogenConnectionError, OctogenError
-from ._http import cap_body, open_http_client
+from ._http import OpenedClient, cap_body, open_http_client
 from ._response import APIResponse
 from ._transport_base import TransportBase
 
@@ -64,7 +65,7 @@ class SyncTransport(TransportBase[httpx.Client]):
 
     def _open_http_client(
         self, config: ClientConfig, headers: dict[str, str]
-    ) -> tuple[httpx.Client, bool]:
+    ) -> OpenedClient[httpx.Client]:
         return open_http_client(config, headers, httpx.Client, httpx.BaseTransport)
 
     def send(self, call: ApiCall[T]) -> APIResponse[T]:
@@ -133,13 +134,20 @@ class SyncTransport(TransportBase[httpx.Client]):
         request = self._build_request(state)
         try:
             with call_deadline(self._deadline(state)):
-                response = self._http.send(request, stream=True)
+                if isinstance(self._direct, httpx.BaseTransport):
+                    started = time.perf_counter()
+                    response = self._direct.handle_request(request)
+                    response.request = request
+                else:
+                    response = self._http.send(request, stream=True)
                 try:
                     headers = exchange.read_headers(response)
                     cap_body(response, headers)
                     body = response.read()
                 finally:
                     response.close()
+                if self._direct is not None:
+                    response.elapsed = timedelta(seconds=time.perf_counter() - started)
         except (httpx.HTTPError, exchange.ResponseTooLargeError, RuntimeError) as exc:
             if isinstance(exc, RuntimeError) and not self.is_closed:
                 raise
@@ -173,7 +181,7 @@ class AsyncTransport(TransportBase[httpx.AsyncClient]):
 
     def _open_http_client(
         self, config: ClientConfig, headers: dict[str, str]
-    ) -> tuple[httpx.AsyncClient, bool]:
+    ) -> OpenedClient[httpx.AsyncClient]:
         return open_http_client(config, headers, httpx.AsyncClient, httpx.AsyncBaseTransport)
 
     async def send(self, call: ApiCall[T]) -> APIResponse[T]:
@@ -236,13 +244,20 @@ class AsyncTransport(TransportBase[httpx.AsyncClient]):
         try:
             # asyncio's own deadline bounds the whole exchange, however slowly it trickles.
             async with asyncio.timeout_at(_loop_time_of(deadline)):
-                response = await self._http.send(request, stream=True)
+                if isinstance(self._direct, httpx.AsyncBaseTransport):
+                    started = time.perf_counter()
+                    response = await self._direct.handle_async_request(request)
+                    response.request = request
+                else:
+                    response = await self._http.send(request, stream=True)
                 try:
                     headers = exchange.read_headers(response)
                     cap_body(response, headers)
                     body = await response.aread()
                 finally:
                     await response.aclose()
+                if self._direct is not None:
+                    response.elapsed = timedelta(seconds=time.perf_counter() - started)
         except TimeoutError as exc:
             ran_out = httpx.ReadTimeout("call_timeout ran out", request=request)
             raise self._translate(ran_out, request, state) from exc

@@ -18,7 +18,7 @@ from ._core.hooks import RequestContext, RetryContext
 from ._core.rotation import Rotator, describe_transport
 from ._errors import OctogenConnectionError, OctogenError
 from ._headers import redact_headers
-from ._http import HttpClient, PoolState
+from ._http import HttpClient, OpenedClient, PoolState
 from ._logs import setup_from_environment
 from ._response import APIResponse
 from ._types import JSONValue
@@ -38,6 +38,8 @@ class TransportBase(Generic[HttpClient]):
 
     _http: HttpClient
     _owns_http: bool
+    # The transport requests are handed to directly (see `OpenedClient.direct`), or None.
+    _direct: httpx.BaseTransport | httpx.AsyncBaseTransport | None
     pool: PoolState
     rotator: Rotator
     _client_name = "Client"
@@ -51,18 +53,25 @@ class TransportBase(Generic[HttpClient]):
         headers = exchange.build_static_headers(config, api_key)
         if shared_from is not None:
             self._http, self._owns_http = shared_from._http, False
+            direct = shared_from._direct
             self.pool = shared_from.pool
             same_urls = shared_from.config.urls == config.urls
             self.rotator = shared_from.rotator if same_urls else self._new_rotator()
         else:
-            self._http, self._owns_http = self._open_http_client(config, headers)
+            opened = self._open_http_client(config, headers)
+            self._http, self._owns_http, direct = opened.http, opened.owned, opened.direct
             self.pool = PoolState(client_headers=headers if self._owns_http else {})
             self.rotator = self._new_rotator()
         # Sent with each request only when the http client does not send them already.
         self._headers = {} if self.pool.client_headers == headers else headers
+        self._direct = direct
+        self._direct_requests = (
+            None if direct is None else exchange.DirectRequests(self._http.headers, self._headers)
+        )
         self._redacted_headers = redact_headers(headers)
         self._caller_request_id = exchange.caller_request_id(headers)
         self._timeout = config.httpx_timeout()
+        self._timeout_dict = self._timeout.as_dict()
         self._logger = (
             config.logger
             if isinstance(config.logger, logging.Logger)
@@ -78,7 +87,7 @@ class TransportBase(Generic[HttpClient]):
 
     def _open_http_client(
         self, config: ClientConfig, headers: dict[str, str]
-    ) -> tuple[HttpClient, bool]:
+    ) -> OpenedClient[HttpClient]:
         raise NotImplementedError
 
     def _new_rotator(self) -> Rotator:
@@ -196,9 +205,12 @@ class TransportBase(Generic[HttpClient]):
         return state.context(self._redacted_headers)
 
     def _build_request(self, state: exchange.CallState[Any]) -> httpx.Request:
-        request = exchange.build_request(
-            self._http, state, self._headers, self._attempt_timeout(state)
-        )
+        timeout = self._attempt_timeout(state)
+        if self._direct_requests is not None:
+            as_dict = self._timeout_dict if timeout is self._timeout else timeout.as_dict()
+            request = self._direct_requests.build(state, as_dict)
+        else:
+            request = exchange.build_request(self._http, state, self._headers, timeout)
         self.pool.requests += 1
         self.rotator.record_request(state.base_url)
         return request
@@ -206,6 +218,8 @@ class TransportBase(Generic[HttpClient]):
     def _translate(
         self, exc: Exception, request: httpx.Request, state: exchange.CallState[Any]
     ) -> OctogenError:
+        if isinstance(exc, httpx.RequestError):  # as httpx's client does, for `.request`
+            exc.request = request
         if isinstance(exc, RuntimeError):  # httpx: the client was closed under the call
             return OctogenError(
                 f"this client was closed while the call was sending; create a new "
