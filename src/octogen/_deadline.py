@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import time
 import typing
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 
 import httpx
@@ -24,14 +22,22 @@ if typing.TYPE_CHECKING:
 _DEADLINE: ContextVar[float | None] = ContextVar("octogen_call_deadline", default=None)
 
 
-@contextmanager
-def call_deadline(deadline: float | None) -> Iterator[None]:
-    """Within the block, socket reads and writes end by `deadline` (`time.monotonic()`)."""
-    token = _DEADLINE.set(deadline)
-    try:
-        yield
-    finally:
-        _DEADLINE.reset(token)
+class call_deadline:  # lowercase: used as a function, `with call_deadline(...)`
+    """Within the block, socket reads and writes end by `deadline` (`time.monotonic()`).
+
+    A plain class rather than `@contextmanager`: it runs around every call.
+    """
+
+    __slots__ = ("_deadline", "_token")
+
+    def __init__(self, deadline: float | None) -> None:
+        self._deadline = deadline
+
+    def __enter__(self) -> None:
+        self._token = _DEADLINE.set(self._deadline)
+
+    def __exit__(self, *exc_info: object) -> None:
+        _DEADLINE.reset(self._token)
 
 
 def _bounded(timeout: float | None, error: str) -> float | None:
