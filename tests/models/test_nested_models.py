@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
 
 from octogen import (
     Brand,
@@ -23,6 +24,7 @@ from octogen import (
     _wire,
     _wire_read,
 )
+from tests.models.test_model_properties import wire_items
 
 ITEM: dict[str, Any] = {
     "uuid": "prod_1",
@@ -48,6 +50,19 @@ def test_a_nested_model_is_built_on_first_read_and_then_kept() -> None:
     assert vars(read)["brand"] is read.brand  # built once, then an ordinary attribute
     assert read.rating == RATING
     assert read.primary_image == IMAGE
+
+
+@given(wire_items())
+def test_a_nested_model_read_late_equals_one_built_from_its_source(payload: dict[str, Any]) -> None:
+    read = _wire.build(ProductSummary, payload)
+    for name, key, model in [
+        ("brand", "brand", Brand),
+        ("rating", "rating", Rating),
+        ("primary_image", "primaryImage", Image),
+    ]:
+        source = payload.get(key)
+        expected = None if source is None else _wire.build(model, source)
+        assert getattr(read, name) == expected
 
 
 def test_an_absent_or_null_nested_model_reads_as_none() -> None:
