@@ -21,13 +21,12 @@ from ._wire_read import (
     READER,
     SNAKE_CASE_KEYS,
     TEXT_FORM,
-    ShapeError,
-    build_each,
     builder_for,
+    built_state,
     data_fields,
-    read_image_urls,
     wire_key,
 )
+from ._wire_values import ShapeError, build_each, read_image_urls
 
 try:  # An optional accelerator (`pip install octogen[fast]`); the stdlib is the fallback.
     import orjson
@@ -40,6 +39,7 @@ __all__ = [
     "TEXT_FORM",
     "build",
     "build_list",
+    "built_state",
     "dumps",
     "loads",
     "read_image_urls",
