@@ -65,7 +65,7 @@ def wire_key(cls: type, field_name: str) -> str:
 _builders: dict[tuple[type, bool], Callable[[JSONValue], Any]] = {}
 _checkers: dict[tuple[type, bool], Callable[[JSONValue], None]] = {}
 # The nested model fields each class builds on first access: field name → (wire key, model).
-_deferred: dict[type, dict[str, tuple[str, type]]] = {}
+_deferred: dict[type, dict[str, Deferral]] = {}
 _generated_names = count()
 
 
@@ -123,21 +123,22 @@ def _generate(cls: type, strict: bool, build: bool) -> Callable[[JSONValue], Any
         lines.append("        else: raise ShapeError('an object', d)")
     else:
         lines.append("        raise ShapeError('an object', d)")
-    deferred: dict[str, tuple[str, type]] = {}
+    deferred: dict[str, Deferral] = {}
     keys: list[str] = []
     body: list[str] = []
     for index, field in enumerate(fields):
         key = wire_key(cls, field.name)
         keys.append(key)
-        field_lines, model = _field_lines(field, key, f"a{index}", namespace, strict, build)
+        field_lines, deferral = _field_lines(field, key, f"a{index}", namespace, strict, build)
         body += field_lines
-        if model is not None:
-            deferred[field.name] = (key, model)
+        if deferral is not None:
+            deferred[field.name] = deferral
     # The instance's __dict__ starts as a copy of the fields' immutable defaults (None,
     # True, ...): an absent key then costs one `get`, and only values read are stored.
     # (A dict display of one local per field measured slower: building a 23-key dict
     # costs more than copying one and storing the values present.) Deferred fields stay
-    # out of it: the class's `_Deferred` descriptor builds them on first access.
+    # out of it: the class's `_Deferred` descriptor builds them on first access, as it
+    # makes the default of an absent list or object (no allocation for what is not read).
     namespace["DEFAULTS"] = {
         field.name: field.default
         for field in fields
@@ -218,7 +219,18 @@ class _Deferred:
         return read_deferred(instance, self.name)
 
 
-def _defer(cls: type, fields: dict[str, tuple[str, type]]) -> None:
+@attrs.frozen
+class Deferral:
+    """How a deferred field is made on first read: from its wire `key` in `.raw`, by
+    building the nested `model` (None when absent), or by calling `factory` (the
+    field's default, for a key that was absent or null)."""
+
+    key: str
+    model: type | None = None
+    factory: Callable[[], Any] | None = None
+
+
+def _defer(cls: type, fields: dict[str, Deferral]) -> None:
     """Register the deferred fields of `cls` and put their descriptors on the class
     (before any instance built without them exists)."""
     _deferred[cls] = fields
@@ -234,12 +246,19 @@ def read_deferred(instance: object, name: str) -> Any:
     raw = values.get("raw")
     if spec is None or raw is None:  # not built by a builder: a plain missing attribute
         raise AttributeError(f"{type(instance).__name__!r} object has no attribute {name!r}")
-    key, model = spec
-    source = raw.get(key)
+    source = raw.get(spec.key)
     try:
-        value = None if source is None else builder_for(model, False)(source)
+        if source is None:
+            value = None if spec.factory is None else spec.factory()
+        elif spec.model is not None:
+            try:
+                value = builder_for(spec.model, False)(source)
+            except ShapeError as exc:
+                raise exc.within(spec.key) from None
+        else:  # `.raw` gained the key after the call: read it as the builder would
+            value = getattr(builder_for(type(instance), False)(raw), name)
     except ShapeError as exc:  # only when `.raw` was changed after the checks at the call
-        raise exc.within(key).to_response_error() from None
+        raise exc.to_response_error() from None
     return values.setdefault(name, value)  # atomic: concurrent first reads get one object
 
 
@@ -263,9 +282,10 @@ def _field_lines(
     namespace: dict[str, Any],
     strict: bool,
     build: bool,
-) -> tuple[list[str], type | None]:
+) -> tuple[list[str], Deferral | None]:
     """Source lines reading `key` into the `values` of the instance, for one field, and
-    the nested model type when the field is deferred (checked here, built on first read).
+    how the field is made on first read when it is deferred (a nested model checked
+    here, or the default of a list or object that was absent).
 
     `local` prefixes the names this field puts in `namespace`. The lines read the key
     into `v`; the checks of `body` run on a present, non-null value (at 8 spaces); the
@@ -290,17 +310,14 @@ def _field_lines(
             "        except ShapeError as exc:",
             f"            raise exc.within({key!r}) from None",
         ]
-        return lines, declared
+        return lines, Deferral(key, model=declared)
     store = f"values[{field.name!r}] = v" if build else "pass"
     factory = _factory_of(field)
+    deferral = None
     if factory is not None:
-        # A literal is cheaper than calling `list` or `dict`; other factories are called.
-        literal = _LITERAL_FACTORIES.get(factory)
-        if literal is None:
-            namespace[f"default_{local}"] = factory
-            literal = f"default_{local}()"
-        new = f"values[{field.name!r}] = {literal}" if build else "pass"
-        lines = [f"    v = get({key!r})", f"    if v is None: {new}", "    else:"]
+        # Absent or null: left out of `values`; the default is made on first read.
+        deferral = Deferral(key, factory=factory)
+        lines = [f"    v = get({key!r})", "    if v is not None:"]
         after = [f"        {store}"]
     elif field.default is not attrs.NOTHING and field.default is not None and optional:
         # Absent is the default (in `values` already), null is None: `isActive` on a
@@ -401,10 +418,7 @@ def _field_lines(
         body = ["pass"]
     else:  # pragma: no cover - a model author's mistake, caught by the model tests
         raise TypeError(f"{field.name}: no wire reader for type {declared!r}")
-    return lines + [f"        {line}" for line in body] + after, None
-
-
-_LITERAL_FACTORIES: dict[Any, str] = {list: "[]", dict: "{}"}
+    return lines + [f"        {line}" for line in body] + after, deferral
 
 
 def _factory_of(field: attrs.Attribute[Any]) -> Callable[[], Any] | None:

@@ -15,9 +15,11 @@ from hypothesis import given
 
 from octogen import (
     Brand,
+    Identifiers,
     Image,
     LookupResult,
     OctogenResponseError,
+    ProductDetails,
     ProductPage,
     ProductSummary,
     Rating,
@@ -189,3 +191,39 @@ def test_a_source_changed_before_the_first_read_is_a_response_error() -> None:
     with pytest.raises(OctogenResponseError) as caught:
         read.brand  # noqa: B018
     assert caught.value.path == "$.brand"
+
+
+# -- defaults of absent lists and objects, made on first read ------------------------------
+
+
+def test_an_absent_list_is_a_new_empty_list_made_on_first_read() -> None:
+    one, other = item(), item(colors=None)  # absent and null read alike
+    assert "colors" not in vars(one)  # nothing allocated for a field never read
+    assert one.colors == [] and other.colors == []
+    assert one.colors is one.colors  # made once, then an ordinary attribute
+    one.colors.append("Black")  # each model has its own list, as attrs' factory gives
+    assert other.colors == [] and item().colors == []
+
+
+def test_an_absent_object_default_is_made_on_first_read() -> None:
+    product = _wire.build(LookupResult, {"source": "indexed", "product": {**ITEM}}).product
+    assert product.details == ProductDetails() and product.identifiers == Identifiers()
+    assert product.variants == [] and product.enrichment is None
+
+
+def test_defaults_made_late_equal_a_model_made_in_code_and_survive_pickling() -> None:
+    made = ProductSummary(uuid="prod_1", product_url="https://x/p", brand=BRAND, rating=RATING)
+    read = item(primaryImage=None)
+    assert read == made and repr(read) == repr(made)
+    assert pickle.loads(pickle.dumps(item())).sizes == []
+
+
+def test_a_list_added_to_the_source_before_the_first_read_is_read_as_the_builder_would() -> None:
+    read = item()
+    read.raw["colors"] = "Black"  # `.raw` is what was checked: leave it be
+    assert read.colors == ["Black"]
+    late = item()
+    late.raw["sizes"] = [1, 2]
+    with pytest.raises(OctogenResponseError) as caught:
+        late.sizes  # noqa: B018
+    assert caught.value.path == "$.sizes[0]"
