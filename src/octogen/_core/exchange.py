@@ -159,16 +159,22 @@ class DirectRequests:
         merged = httpx.Headers(client_headers)
         merged.update(headers)
         self._merged = merged
-        self._by_base_url: dict[str, httpx.Headers] = {}
+        self._by_base_url: dict[tuple[str, bool], httpx.Headers] = {}
 
-    def headers_for(self, base_url: str) -> httpx.Headers:
-        """Every header a request to `base_url` starts with, `Host` first (as httpx)."""
+    def headers_for(self, base_url: str, json_body: bool) -> httpx.Headers:
+        """Every header a request to `base_url` starts with, `Host` first (as httpx), in
+        httpx's order: `X-Request-ID` (its value set per request), then the `Content-Type`
+        of a JSON body when it has one."""
         try:
-            return self._by_base_url[base_url]
+            return self._by_base_url[base_url, json_body]
         except KeyError:
             host = endpoint_url(base_url, "").netloc
             headers = httpx.Headers([(b"Host", host), *self._merged.raw])
-            self._by_base_url[base_url] = headers
+            if "X-Request-ID" not in headers:
+                headers["X-Request-ID"] = ""
+            if json_body:
+                headers["Content-Type"] = "application/json"
+            self._by_base_url[base_url, json_body] = headers
             return headers
 
     def build(self, state: CallState[Any], timeout: dict[str, float | None]) -> httpx.Request:
@@ -178,12 +184,11 @@ class DirectRequests:
         url = endpoint_url(state.base_url, call.path)
         if call.query:
             url = url.copy_merge_params(call.query)
-        headers = self.headers_for(state.base_url).copy()
+        headers = self.headers_for(state.base_url, call.body is not None).copy()
         headers["X-Request-ID"] = state.request_id
         content = b""
         if call.body is not None:
             content = _wire.dumps(call.body)
-            headers["Content-Type"] = "application/json"
             headers["Content-Length"] = str(len(content))
         elif call.method in _METHODS_WITH_BODY:
             headers["Content-Length"] = "0"

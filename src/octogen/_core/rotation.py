@@ -45,6 +45,8 @@ class Rotator:
     def plan(self) -> list[str]:
         """The URLs one attempt may try, in order: the healthy ones round-robin, or, when
         none is healthy, the one back soonest."""
+        if len(self._states) == 1:  # the usual client: always its one URL
+            return [self._states[0].url]
         with self._lock:
             now = self._clock()
             count = len(self._states)
