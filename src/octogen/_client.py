@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Generic, Self, TypeVar, Unpack
 
+from ._async_transport import AsyncTransport
 from ._config import API_KEY_ALIAS, ClientConfig, ClientOptions, api_key_from_environment
 from ._errors import ConfigurationError, MissingAPIKeyError
 from ._headers import RateLimit, redact_api_key
@@ -13,7 +14,7 @@ from ._resources.catalogs import AsyncCatalogs, Catalogs
 from ._resources.coverage import AsyncCoverage, Coverage
 from ._resources.products import AsyncProducts, Products
 from ._resources.voyages import AsyncVoyages, Voyages
-from ._transport import AsyncTransport, SyncTransport
+from ._transport import SyncTransport
 from ._types import JSONValue
 
 # Options fixed when the connection pool is opened: `with_options` cannot change them.

@@ -3,11 +3,10 @@ clients share, and the cap on response bodies."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
 import httpx
@@ -18,6 +17,9 @@ from ._core.pacing import Pacer
 from ._deadline import http_transport
 from ._errors import ConfigurationError
 from ._headers import RateLimit
+
+if TYPE_CHECKING:  # an AsyncClient's transport imports asyncio; `import octogen` does not
+    import asyncio
 
 HttpClient = TypeVar("HttpClient", httpx.Client, httpx.AsyncClient)
 

@@ -16,9 +16,10 @@ import pytest
 import respx
 
 import octogen
+from octogen._async_transport import AsyncTransport
 from octogen._config import ClientConfig
 from octogen._core.operations import Operation, Param, RetryClass, optional_text
-from octogen._transport import AsyncTransport, SyncTransport
+from octogen._transport import SyncTransport
 from tests.support import API_KEY, BASE_URL
 
 OTHER_BASE_URL = "https://other.test/v1"
