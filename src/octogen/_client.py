@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
-from typing import Generic, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Generic, Self, TypeVar, Unpack
 
 from ._config import API_KEY_ALIAS, ClientConfig, ClientOptions, api_key_from_environment
 from ._errors import ConfigurationError, MissingAPIKeyError
 from ._headers import RateLimit, redact_api_key
 from ._options import shows_options
-from ._resources.catalogs import AsyncCatalogs, Catalogs
-from ._resources.coverage import AsyncCoverage, Coverage
-from ._resources.products import AsyncProducts, Products
-from ._resources.voyages import AsyncVoyages, Voyages
 from ._transport import AsyncTransport, SyncTransport
 from ._types import JSONValue
+
+if TYPE_CHECKING:  # a resource, its operations and models load when first used
+    from ._resources.catalogs import AsyncCatalogs, Catalogs
+    from ._resources.coverage import AsyncCoverage, Coverage
+    from ._resources.products import AsyncProducts, Products
+    from ._resources.voyages import AsyncVoyages, Voyages
 
 # Options fixed when the connection pool is opened: `with_options` cannot change them.
 _POOL_OPTIONS = (
@@ -130,15 +133,6 @@ class Client(_ClientCore[SyncTransport]):
     safe to share between threads), and close it when done (`close()` or `with`).
     """
 
-    catalogs: Catalogs
-    """The merchant catalogs available to your key."""
-    products: Products
-    """Product search and lookup."""
-    voyages: Voyages
-    """Adding ecommerce domains to Octogen's index."""
-    coverage: Coverage
-    """Coverage URL lists (`coverage.url_lists`)."""
-
     @shows_options()
     def __init__(
         self, *, config: ClientConfig | None = None, **options: Unpack[ClientOptions]
@@ -148,10 +142,36 @@ class Client(_ClientCore[SyncTransport]):
 
     def _bind(self, transport: SyncTransport) -> None:
         self._transport = transport
-        self.catalogs = Catalogs(transport)
-        self.products = Products(transport)
-        self.voyages = Voyages(transport)
-        self.coverage = Coverage(transport)
+
+    # Each resource (with its operations and models) is imported when first used, so that
+    # `import octogen` and a `Client()` stay light.
+    @cached_property
+    def catalogs(self) -> Catalogs:
+        """The merchant catalogs available to your key."""
+        from ._resources.catalogs import Catalogs
+
+        return Catalogs(self._transport)
+
+    @cached_property
+    def products(self) -> Products:
+        """Product search and lookup."""
+        from ._resources.products import Products
+
+        return Products(self._transport)
+
+    @cached_property
+    def voyages(self) -> Voyages:
+        """Adding ecommerce domains to Octogen's index."""
+        from ._resources.voyages import Voyages
+
+        return Voyages(self._transport)
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        """Coverage URL lists (`coverage.url_lists`)."""
+        from ._resources.coverage import Coverage
+
+        return Coverage(self._transport)
 
     @shows_options(changes_only=True)
     def with_options(self, **changes: Unpack[ClientOptions]) -> Client:
@@ -215,15 +235,6 @@ class AsyncClient(_ClientCore[AsyncTransport]):
         ConfigurationError: An option or `OCTO_*` variable is unknown or invalid.
     """
 
-    catalogs: AsyncCatalogs
-    """The merchant catalogs available to your key."""
-    products: AsyncProducts
-    """Product search and lookup."""
-    voyages: AsyncVoyages
-    """Adding ecommerce domains to Octogen's index."""
-    coverage: AsyncCoverage
-    """Coverage URL lists (`coverage.url_lists`)."""
-
     @shows_options()
     def __init__(
         self, *, config: ClientConfig | None = None, **options: Unpack[ClientOptions]
@@ -233,10 +244,34 @@ class AsyncClient(_ClientCore[AsyncTransport]):
 
     def _bind(self, transport: AsyncTransport) -> None:
         self._transport = transport
-        self.catalogs = AsyncCatalogs(transport)
-        self.products = AsyncProducts(transport)
-        self.voyages = AsyncVoyages(transport)
-        self.coverage = AsyncCoverage(transport)
+
+    @cached_property
+    def catalogs(self) -> AsyncCatalogs:
+        """The merchant catalogs available to your key."""
+        from ._resources.catalogs import AsyncCatalogs
+
+        return AsyncCatalogs(self._transport)
+
+    @cached_property
+    def products(self) -> AsyncProducts:
+        """Product search and lookup."""
+        from ._resources.products import AsyncProducts
+
+        return AsyncProducts(self._transport)
+
+    @cached_property
+    def voyages(self) -> AsyncVoyages:
+        """Adding ecommerce domains to Octogen's index."""
+        from ._resources.voyages import AsyncVoyages
+
+        return AsyncVoyages(self._transport)
+
+    @cached_property
+    def coverage(self) -> AsyncCoverage:
+        """Coverage URL lists (`coverage.url_lists`)."""
+        from ._resources.coverage import AsyncCoverage
+
+        return AsyncCoverage(self._transport)
 
     @shows_options(changes_only=True)
     def with_options(self, **changes: Unpack[ClientOptions]) -> AsyncClient:

@@ -27,7 +27,7 @@ from .._errors import (
     OctogenNotFoundError,
 )
 from .._exit_codes import ExitCode, exit_code_for
-from .._models.search import FacetName
+from .._models.facet import FacetName
 from .._version import __version__
 from ._bulk import bulk_options, check_bulk_usage, run_bulk
 from ._coverage import coverage
