@@ -10,7 +10,6 @@ from .base import WireModel
 
 # A voyage in one of these statuses will not change again.
 TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled"})
-VOYAGE_STATUSES = ("queued", "running", "in_review", "completed", "failed", "cancelled")
 
 
 @attrs.frozen(kw_only=True, slots=False)

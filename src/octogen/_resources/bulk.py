@@ -19,14 +19,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from .._core import operations
-from .._core.operations import CachePolicy, ResolutionMode
+from .._core.operations import MAX_CONCURRENCY, CachePolicy, ResolutionMode
 from .._errors import InvalidRequestError, OctogenError
 from .._models.outcome import LookupOutcome
 from .._ratelimiter import LocalRateLimiter
 from .._types import JSONValue
 from .methods import AsyncSender, Resource, Sender
 
-MAX_CONCURRENCY = 100
 # Lookups started ahead of the one being waited for, per slot: enough that one slow URL
 # does not idle the others, few enough that the window stays small.
 WINDOW_PER_SLOT = 4

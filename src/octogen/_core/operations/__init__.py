@@ -43,36 +43,41 @@ if TYPE_CHECKING:
         Operation,
         Paging,
         Param,
-        RetryClass,
         optional_text,
         page_size,
         required_path_id,
     )
-    from .products import (
+    from .limits import (
         CACHE_POLICIES,
         DEFAULT_LIMIT,
+        DEFAULT_POLL_INTERVAL,
         EMBEDDING_COLUMNS,
         IMAGE_READ_TIMEOUT,
-        LIST_CATALOGS,
-        LOOKUP_PRODUCT,
+        MAX_CONCURRENCY,
         MAX_HTML_BODY_BYTES,
         MAX_HTML_BYTES,
         MAX_IMAGE_BYTES,
         MAX_MLT_CATALOGS,
         MAX_REFRESH_BATCH,
         MLT_DEFAULT_LIMIT,
-        MORE_LIKE_THIS_PRODUCTS,
         PRICE_PREFERENCES,
-        REFRESH_PRODUCTS,
         RESOLUTION_MODES,
-        RESOLVE_FROM_HTML,
-        SEARCH_PRODUCTS,
         SOURCE_ARGUMENTS,
+        VOYAGE_STATUSES,
         CachePolicy,
         EmbeddingColumn,
         PricePreference,
         ResolutionMode,
     )
+    from .products import (
+        LIST_CATALOGS,
+        LOOKUP_PRODUCT,
+        MORE_LIKE_THIS_PRODUCTS,
+        REFRESH_PRODUCTS,
+        RESOLVE_FROM_HTML,
+        SEARCH_PRODUCTS,
+    )
+    from .retry_class import RetryClass
 
 __all__ = [
     "ADD_URL_LIST_URLS",
@@ -80,6 +85,7 @@ __all__ = [
     "CHECK_URL_LIST_URLS",
     "CREATE_URL_LIST",
     "DEFAULT_LIMIT",
+    "DEFAULT_POLL_INTERVAL",
     "DELETE_URL_LIST",
     "EMBEDDING_COLUMNS",
     "GET_URL_LIST",
@@ -90,6 +96,7 @@ __all__ = [
     "LIST_URL_LIST_URLS",
     "LIST_VOYAGES",
     "LOOKUP_PRODUCT",
+    "MAX_CONCURRENCY",
     "MAX_DOMAIN_LENGTH",
     "MAX_HTML_BODY_BYTES",
     "MAX_HTML_BYTES",
@@ -109,6 +116,7 @@ __all__ = [
     "SOURCE_ARGUMENTS",
     "START_VOYAGE",
     "URL_BATCH_SIZE",
+    "VOYAGE_STATUSES",
     "CachePolicy",
     "Check",
     "EmbeddingColumn",
@@ -126,8 +134,9 @@ __all__ = [
     "required_path_id",
 ]
 
-# Where the names live, lightest first: the retry policy needs `declaration` alone.
-_SUBMODULES = ("declaration", "products", "coverage_and_voyages")
+# Where the names live, lightest first: the retry policy needs `retry_class` alone, the
+# CLI's options `limits` alone.
+_SUBMODULES = ("retry_class", "limits", "declaration", "products", "coverage_and_voyages")
 
 if not TYPE_CHECKING:  # a module __getattr__ would hide misspelt names from mypy
 
