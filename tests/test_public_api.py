@@ -165,16 +165,12 @@ def test_import_and_a_new_client_leave_models_and_resources_for_first_use() -> N
         "client = octogen.Client(api_key='k')\n"
         f"print(' '.join(m for m in {LOADED_ON_FIRST_USE!r} if m in sys.modules))\n"
         "client.products\n"
-        "print(' '.join(m for m in ('octogen._resources.products',"
-        " 'octogen._core.operations.products', 'octogen._models.product') if m in sys.modules))"
+        "print(' '.join(m for m in ('octogen._resources.products', 'octogen._models.product',"
+        " 'octogen._resources.coverage') if m in sys.modules))"
     )
     before, after = run_fresh(code).splitlines()
     assert before == ""
-    assert after.split() == [
-        "octogen._resources.products",
-        "octogen._core.operations.products",
-        "octogen._models.product",
-    ]
+    assert after.split() == ["octogen._resources.products", "octogen._models.product"]
 
 
 def test_a_resource_is_made_once_per_client_and_bound_to_its_transport() -> None:

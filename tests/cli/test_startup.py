@@ -61,6 +61,8 @@ MODELS_AND_ROWS = (
     "octogen._core.operations.coverage_and_voyages",
 )
 HANDLERS = ("octogen.testing._search", "octogen.testing._coverage", "octogen.testing._similar")
+COMMAND_MODULES = ("octogen._cli._coverage", "octogen._cli._voyages", "octogen._cli._products_live")
+FAKE_SERVER = ("octogen.testing._server",)
 
 
 def test_help_imports_no_model_resource_or_operation_row() -> None:
@@ -70,9 +72,20 @@ def test_help_imports_no_model_resource_or_operation_row() -> None:
 
 
 def test_a_mock_search_imports_what_searching_needs_and_no_other_handler() -> None:
-    output, loaded = run_cli("--mock", "search", "dress", "--limit", "1", modules=HANDLERS)
+    modules = (*HANDLERS, *COMMAND_MODULES, *FAKE_SERVER)
+    output, loaded = run_cli("--mock", "search", "dress", "--limit", "1", modules=modules)
     assert output.count("\n") == 1  # one JSON line
     assert loaded == {"octogen.testing._search"}
+
+
+def test_help_lists_the_commands_of_other_modules_and_each_runs() -> None:
+    output, loaded = run_cli("--help", modules=COMMAND_MODULES)
+    for command in ("coverage", "voyage", "similar", "refresh", "resolve"):
+        assert f"\n  {command} " in output
+    assert loaded == set(COMMAND_MODULES)
+    output, loaded = run_cli("voyage", "--help", modules=COMMAND_MODULES)
+    assert "wait" in output
+    assert loaded == {"octogen._cli._voyages"}
 
 
 def test_the_command_exempts_what_it_imported_from_the_collection_at_exit() -> None:

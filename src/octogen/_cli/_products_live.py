@@ -230,6 +230,3 @@ def resolve(session: Session, file: Path, url: str | None, output_format: str | 
         print_table(table)
     else:
         write_json(result.raw)
-
-
-LIVE_PRODUCT_COMMANDS = (similar, refresh, resolve)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 import threading
@@ -40,14 +41,28 @@ def words_of(text: str | None) -> list[str]:
 
 @attrs.frozen(kw_only=True)
 class IndexedProduct:
-    """One product with what search needs precomputed."""
+    """One product, with what search needs worked out on its first use (a search for
+    words reads every product's `word_weights`, but `list_item` only of the page it
+    returns, and `facet_values` only when filtering)."""
 
     sequence: int
     view: dict[str, Any]
-    list_item: dict[str, Any]
-    facet_values: dict[str, frozenset[str]]
-    # Words weighted by where they appear: title 3, brand 2, tags 1, description 1.
-    word_weights: dict[str, int]
+    catalog_display_name: str | None = None
+
+    @functools.cached_property
+    def list_item(self) -> dict[str, Any]:
+        """The product as search lists it."""
+        return list_item_of(self.view, self.catalog_display_name)
+
+    @functools.cached_property
+    def facet_values(self) -> dict[str, frozenset[str]]:
+        """The values the product holds for each facet name."""
+        return facet_values_of(self.view)
+
+    @functools.cached_property
+    def word_weights(self) -> dict[str, int]:
+        """Words weighted by where they appear: title 3, brand 2, tags 1, description 1."""
+        return _word_weights(self.view)
 
 
 def facet_values_of(view: Mapping[str, Any]) -> dict[str, frozenset[str]]:
@@ -228,9 +243,7 @@ class Dataset:
                 indexed = IndexedProduct(
                     sequence=sequence,
                     view=view,
-                    list_item=list_item_of(view, self._catalogs[catalog].get("displayName")),
-                    facet_values=facet_values_of(view),
-                    word_weights=_word_weights(view),
+                    catalog_display_name=self._catalogs[catalog].get("displayName"),
                 )
                 self._products.append(indexed)
                 self._by_url[normalize_url(url)] = indexed
