@@ -1,5 +1,6 @@
-"""`octogen --help` starts light: the fake and the smoke checks load only for the commands
-that use them (bench/run.py measures the start-up time; no test asserts a time)."""
+"""`octogen --help` starts light: the fake, the smoke checks, the models and the commands
+of other modules load only for the commands that use them (bench/run.py measures the
+start-up time; no test asserts a time)."""
 
 from __future__ import annotations
 
