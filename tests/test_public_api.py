@@ -116,3 +116,82 @@ def test_import_stays_light() -> None:
     heavy_modules = ("octogen.testing", "tenacity", "respx", "hypothesis", "fastapi", "click")
     for heavy in (*heavy_modules, "rich", "redis"):
         assert heavy not in added
+
+
+def run_fresh(code: str) -> str:
+    """Run `code` in a fresh interpreter (nothing imported yet) and return what it printed."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return result.stdout
+
+
+def test_star_import_gives_every_public_name() -> None:
+    code = (
+        "from octogen import *\n"
+        "import octogen\n"
+        "print(' '.join(n for n in octogen.__all__ if n not in globals()))"
+    )
+    assert run_fresh(code).split() == []
+
+
+def test_dir_lists_every_public_name() -> None:
+    assert set(octogen.__all__) <= set(dir(octogen))
+
+
+def test_an_unknown_name_is_an_attribute_error_that_names_it() -> None:
+    with pytest.raises(AttributeError, match="'Prodcut'"):
+        octogen.Prodcut  # type: ignore[attr-defined]  # noqa: B018
+
+
+# Imported when first used rather than by `import octogen`: the models, each resource with
+# its operation rows, and the fake.
+LOADED_ON_FIRST_USE = (
+    "octogen._models.product",
+    "octogen._models.search",
+    "octogen._models.coverage",
+    "octogen._models.voyage",
+    "octogen._resources.products",
+    "octogen._resources.coverage",
+    "octogen._core.operations.products",
+    "octogen._core.operations.coverage_and_voyages",
+    "octogen.testing",
+)
+
+
+def test_import_and_a_new_client_leave_models_and_resources_for_first_use() -> None:
+    code = (
+        "import sys, octogen\n"
+        "client = octogen.Client(api_key='k')\n"
+        f"print(' '.join(m for m in {LOADED_ON_FIRST_USE!r} if m in sys.modules))\n"
+        "client.products\n"
+        "print(' '.join(m for m in ('octogen._resources.products', 'octogen._models.product',"
+        " 'octogen._resources.coverage') if m in sys.modules))"
+    )
+    before, after = run_fresh(code).splitlines()
+    assert before == ""
+    assert after.split() == ["octogen._resources.products", "octogen._models.product"]
+
+
+def test_a_resource_is_made_once_per_client_and_bound_to_its_transport() -> None:
+    with octogen.Client(api_key="k") as client:
+        assert client.products is client.products
+        derived = client.with_options(read_timeout=5)
+        assert derived.products is not client.products
+        assert derived.products._transport is derived._transport
+
+
+def test_a_model_reads_as_octogen_however_it_was_first_reached() -> None:
+    """A model reached through its module (as a search result's class is) before
+    `octogen.<Name>` was ever named still reads, pickles and compares as `octogen.<Name>`."""
+    code = (
+        "import importlib, pickle, octogen\n"
+        "for module, names in octogen._LAZY.items():\n"
+        "    loaded = importlib.import_module(module, 'octogen')\n"
+        "    for name in names:\n"
+        "        cls = getattr(loaded, name)\n"
+        "        assert cls.__module__ == 'octogen', name\n"
+        "        assert pickle.loads(pickle.dumps(cls)) is cls is getattr(octogen, name)\n"
+        "print('ok')"
+    )
+    assert run_fresh(code).strip() == "ok"

@@ -9,8 +9,13 @@ with octogen.Client() as client:  # reads OCTO_API_KEY
         print(product.title, product.current_price)
 ```
 
-Everything public is re-exported here; the underscore modules are internal.
+Everything public is re-exported here; the underscore modules are internal. The models
+(`Product`, `ProductPage`, ...) load on first use, so that `import octogen` costs only what
+a `Client` needs.
 """
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from ._client import AsyncClient, Client
 from ._config import ClientConfig
@@ -35,42 +40,6 @@ from ._errors import (
     OctogenValidationError,
 )
 from ._headers import RateLimit
-from ._models.catalog import Catalog
-from ._models.coverage import (
-    BigQueryListing,
-    UrlChange,
-    UrlChangeResult,
-    UrlList,
-    UrlListEntry,
-    UrlListPage,
-    UrlListUrlsPage,
-    UrlMembership,
-    UrlRejection,
-)
-from ._models.lookup import LookupResult, Resolution
-from ._models.outcome import LookupOutcome
-from ._models.product import (
-    Audience,
-    Brand,
-    Breadcrumb,
-    Category,
-    Color,
-    Enrichment,
-    Identifiers,
-    Image,
-    Product,
-    ProductDetails,
-    ProductSummary,
-    Promotion,
-    Rating,
-    Review,
-    Variant,
-    Video,
-)
-from ._models.refresh import RefreshRejection, RefreshResult, RefreshTarget
-from ._models.search import Facet, FacetName, ProductPage
-from ._models.similar import SimilarProductsPage, SourceProduct
-from ._models.voyage import Voyage, VoyageError, VoyagePage, VoyageQuotas, VoyageResult
 from ._ratelimiter import RedisRateLimiter
 from ._response import APIResponse
 from ._shared import (
@@ -81,6 +50,88 @@ from ._shared import (
     shutdown_shared_client,
 )
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._models.catalog import Catalog
+    from ._models.coverage import (
+        BigQueryListing,
+        UrlChange,
+        UrlChangeResult,
+        UrlList,
+        UrlListEntry,
+        UrlListPage,
+        UrlListUrlsPage,
+        UrlMembership,
+        UrlRejection,
+    )
+    from ._models.facet import Facet, FacetName
+    from ._models.lookup import LookupResult, Resolution
+    from ._models.outcome import LookupOutcome
+    from ._models.product import (
+        Audience,
+        Brand,
+        Breadcrumb,
+        Category,
+        Color,
+        Enrichment,
+        Identifiers,
+        Image,
+        Product,
+        ProductDetails,
+        ProductSummary,
+        Promotion,
+        Rating,
+        Review,
+        Variant,
+        Video,
+    )
+    from ._models.refresh import RefreshRejection, RefreshResult, RefreshTarget
+    from ._models.search import ProductPage
+    from ._models.similar import SimilarProductsPage, SourceProduct
+    from ._models.voyage import Voyage, VoyageError, VoyagePage, VoyageQuotas, VoyageResult
+
+# Loaded on first use (PEP 562); each class names `octogen` as its module (`reads_as_octogen`).
+_LAZY = {
+    "._models.catalog": ("Catalog",),
+    "._models.coverage": (
+        "BigQueryListing",
+        "UrlChange",
+        "UrlChangeResult",
+        "UrlList",
+        "UrlListEntry",
+        "UrlListPage",
+        "UrlListUrlsPage",
+        "UrlMembership",
+        "UrlRejection",
+    ),
+    "._models.facet": ("Facet", "FacetName"),
+    "._models.lookup": ("LookupResult", "Resolution"),
+    "._models.outcome": ("LookupOutcome",),
+    "._models.product": (
+        "Audience",
+        "Brand",
+        "Breadcrumb",
+        "Category",
+        "Color",
+        "Enrichment",
+        "Identifiers",
+        "Image",
+        "Product",
+        "ProductDetails",
+        "ProductSummary",
+        "Promotion",
+        "Rating",
+        "Review",
+        "Variant",
+        "Video",
+    ),
+    "._models.refresh": ("RefreshRejection", "RefreshResult", "RefreshTarget"),
+    "._models.search": ("ProductPage",),
+    "._models.similar": ("SimilarProductsPage", "SourceProduct"),
+    "._models.voyage": ("Voyage", "VoyageError", "VoyagePage", "VoyageQuotas", "VoyageResult"),
+}
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+
 
 __all__ = [
     "APIResponse",
@@ -159,8 +210,24 @@ __all__ = [
 ]
 
 # Reprs and tracebacks read `octogen.Client`, not `octogen._client.Client`.
-for _name in __all__:
+for _name in set(__all__) - _MODULE_OF.keys():
     _public = globals()[_name]
     if hasattr(_public, "__module__") and not isinstance(_public, str):
         _public.__module__ = __name__
 del _name, _public
+
+
+if not TYPE_CHECKING:  # a module __getattr__ would hide misspelt names from mypy
+
+    def __getattr__(name: str) -> Any:
+        """Import a model's module when the model is first named (PEP 562)."""
+        try:
+            module = _MODULE_OF[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = globals()[name] = getattr(importlib.import_module(module, __name__), name)
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
-from typing import Generic, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Generic, Self, TypeVar, Unpack
 
-from ._async_transport import AsyncTransport
 from ._config import API_KEY_ALIAS, ClientConfig, ClientOptions, api_key_from_environment
 from ._errors import ConfigurationError, MissingAPIKeyError
 from ._headers import RateLimit, redact_api_key
 from ._options import shows_options
-from ._resources.catalogs import AsyncCatalogs, Catalogs
-from ._resources.coverage import AsyncCoverage, Coverage
-from ._resources.products import AsyncProducts, Products
-from ._resources.voyages import AsyncVoyages, Voyages
 from ._transport import SyncTransport
 from ._types import JSONValue
+
+if TYPE_CHECKING:  # a resource, its operations and models load when first used
+    from ._async_transport import AsyncTransport  # asyncio: imported by AsyncClient()
+    from ._resources.catalogs import AsyncCatalogs, Catalogs
+    from ._resources.coverage import AsyncCoverage, Coverage
+    from ._resources.products import AsyncProducts, Products
+    from ._resources.voyages import AsyncVoyages, Voyages
 
 # Options fixed when the connection pool is opened: `with_options` cannot change them.
 _POOL_OPTIONS = (
@@ -56,7 +59,7 @@ def resolve_config(config: ClientConfig | None, options: ClientOptions) -> tuple
     return resolved, resolved.api_key
 
 
-AnyTransport = TypeVar("AnyTransport", SyncTransport, AsyncTransport)
+AnyTransport = TypeVar("AnyTransport", SyncTransport, "AsyncTransport")
 
 
 class _ClientCore(Generic[AnyTransport]):
@@ -131,15 +134,6 @@ class Client(_ClientCore[SyncTransport]):
     safe to share between threads), and close it when done (`close()` or `with`).
     """
 
-    catalogs: Catalogs
-    """The merchant catalogs available to your key."""
-    products: Products
-    """Product search and lookup."""
-    voyages: Voyages
-    """Adding ecommerce domains to Octogen's index."""
-    coverage: Coverage
-    """Coverage URL lists (`coverage.url_lists`)."""
-
     @shows_options()
     def __init__(
         self, *, config: ClientConfig | None = None, **options: Unpack[ClientOptions]
@@ -149,10 +143,36 @@ class Client(_ClientCore[SyncTransport]):
 
     def _bind(self, transport: SyncTransport) -> None:
         self._transport = transport
-        self.catalogs = Catalogs(transport)
-        self.products = Products(transport)
-        self.voyages = Voyages(transport)
-        self.coverage = Coverage(transport)
+
+    # Each resource (with its operations and models) is imported when first used, so that
+    # `import octogen` and a `Client()` stay light.
+    @cached_property
+    def catalogs(self) -> Catalogs:
+        """The merchant catalogs available to your key."""
+        from ._resources.catalogs import Catalogs
+
+        return Catalogs(self._transport)
+
+    @cached_property
+    def products(self) -> Products:
+        """Product search and lookup."""
+        from ._resources.products import Products
+
+        return Products(self._transport)
+
+    @cached_property
+    def voyages(self) -> Voyages:
+        """Adding ecommerce domains to Octogen's index."""
+        from ._resources.voyages import Voyages
+
+        return Voyages(self._transport)
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        """Coverage URL lists (`coverage.url_lists`)."""
+        from ._resources.coverage import Coverage
+
+        return Coverage(self._transport)
 
     @shows_options(changes_only=True)
     def with_options(self, **changes: Unpack[ClientOptions]) -> Client:
@@ -191,7 +211,7 @@ class Client(_ClientCore[SyncTransport]):
         self.close()
 
 
-class AsyncClient(_ClientCore[AsyncTransport]):
+class AsyncClient(_ClientCore["AsyncTransport"]):
     """An asyncio client of the Octogen Catalog API: `Client`'s twin, awaited.
 
     ```python
@@ -216,28 +236,45 @@ class AsyncClient(_ClientCore[AsyncTransport]):
         ConfigurationError: An option or `OCTO_*` variable is unknown or invalid.
     """
 
-    catalogs: AsyncCatalogs
-    """The merchant catalogs available to your key."""
-    products: AsyncProducts
-    """Product search and lookup."""
-    voyages: AsyncVoyages
-    """Adding ecommerce domains to Octogen's index."""
-    coverage: AsyncCoverage
-    """Coverage URL lists (`coverage.url_lists`)."""
-
     @shows_options()
     def __init__(
         self, *, config: ClientConfig | None = None, **options: Unpack[ClientOptions]
     ) -> None:
         resolved, api_key = resolve_config(config, options)
+        from ._async_transport import AsyncTransport  # asyncio loads with the first one
+
         self._bind(AsyncTransport(resolved, api_key))
 
     def _bind(self, transport: AsyncTransport) -> None:
         self._transport = transport
-        self.catalogs = AsyncCatalogs(transport)
-        self.products = AsyncProducts(transport)
-        self.voyages = AsyncVoyages(transport)
-        self.coverage = AsyncCoverage(transport)
+
+    @cached_property
+    def catalogs(self) -> AsyncCatalogs:
+        """The merchant catalogs available to your key."""
+        from ._resources.catalogs import AsyncCatalogs
+
+        return AsyncCatalogs(self._transport)
+
+    @cached_property
+    def products(self) -> AsyncProducts:
+        """Product search and lookup."""
+        from ._resources.products import AsyncProducts
+
+        return AsyncProducts(self._transport)
+
+    @cached_property
+    def voyages(self) -> AsyncVoyages:
+        """Adding ecommerce domains to Octogen's index."""
+        from ._resources.voyages import AsyncVoyages
+
+        return AsyncVoyages(self._transport)
+
+    @cached_property
+    def coverage(self) -> AsyncCoverage:
+        """Coverage URL lists (`coverage.url_lists`)."""
+        from ._resources.coverage import AsyncCoverage
+
+        return AsyncCoverage(self._transport)
 
     @shows_options(changes_only=True)
     def with_options(self, **changes: Unpack[ClientOptions]) -> AsyncClient:
@@ -249,6 +286,8 @@ class AsyncClient(_ClientCore[AsyncTransport]):
         """
         config, api_key = self._derived_config(changes)
         derived = AsyncClient.__new__(AsyncClient)
+        from ._async_transport import AsyncTransport
+
         derived._bind(AsyncTransport(config, api_key, shared_from=self._transport))
         return derived
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 import octogen
@@ -13,6 +15,33 @@ def test_the_same_seed_gives_the_same_products() -> None:
     first, second = Dataset.demo(), Dataset.demo()
     assert [p.view for p in first.products] == [p.view for p in second.products]
     assert Dataset.demo(seed=1).products[0].view != first.products[0].view
+
+
+def test_the_demo_is_built_with_the_cycle_collector_paused_then_left_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its thousands of acyclic dicts would make the collector walk the whole process for
+    nothing (`octogen --mock` builds one at start-up)."""
+    from octogen.testing import _dataset
+
+    seen: list[bool] = []
+    build = _dataset.build_demo_products
+
+    def recording(*args: int) -> list[dict[str, object]]:
+        seen.append(gc.isenabled())
+        return build(*args)
+
+    monkeypatch.setattr(_dataset, "build_demo_products", recording)
+    assert gc.isenabled()
+    Dataset.demo()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Dataset.demo()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert seen == [False, False]
 
 
 def test_the_demo_has_four_catalogs_of_a_few_hundred_products() -> None:

@@ -5,6 +5,8 @@ per organization."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -145,6 +147,35 @@ def test_a_template_matches_whole_segments_only() -> None:
     assert found.route is THINGS[0] and found.params == {"thingId": "a", "partId": "b"}
     assert match_route(THINGS, "GET", "/things/a/b/parts/c").route is None
     assert match_route(THINGS, "POST", "/things/everyone").route is THINGS[3]
+
+
+def test_every_route_names_a_handler_and_error_details_that_exist() -> None:
+    for route in ROUTES:
+        assert callable(route.handler), route.template
+        assert all(isinstance(status, int) for status in route.error_details), route.template
+        assert all(isinstance(detail, str) for detail in route.error_details.values())
+
+
+def test_a_fake_imports_a_handler_only_when_its_route_is_first_asked() -> None:
+    """The fake starts without the handlers of routes nobody asks (`octogen --mock` starts
+    faster): searching imports the search handler and no other."""
+    handlers = sorted({str(route._handler).partition(":")[0] for route in ROUTES})
+    code = (
+        "import sys\n"
+        "from octogen.testing import FakeOctogen\n"
+        "fake = FakeOctogen()\n"
+        "def loaded(): return [m for m in HANDLERS if 'octogen.testing.' + m in sys.modules]\n"
+        "print(' '.join(loaded()))\n"
+        "with fake.client() as client:\n"
+        "    client.products.search('dress', limit=1)\n"
+        "print(' '.join(loaded()))\n"
+    ).replace("HANDLERS", repr(handlers))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    before, after = result.stdout.split("\n")[:2]
+    assert before == ""
+    assert after == "_search"
 
 
 def test_recorded_requests_keep_their_query_parameters(fake: FakeOctogen) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 _EXTRA_MODULES = frozenset({"click", "rich", "markdown_it", "pygments"})
@@ -20,4 +21,10 @@ def main() -> None:
             file=sys.stderr,
         )
         raise SystemExit(1) from None
-    cli.main(prog_name="octogen")
+    try:
+        cli.main(prog_name="octogen")
+    finally:
+        # The process ends here: spare Python's exit its walks of every object still alive
+        # (the modules, their classes and functions) in search of cycles, some 20 ms of a
+        # short command. Frozen objects are never collected, and only these, at exit.
+        gc.freeze()

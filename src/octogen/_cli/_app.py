@@ -7,6 +7,7 @@ the exit code of its class (see `_exit_codes`); a traceback only with `--verbose
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
@@ -27,10 +28,9 @@ from .._errors import (
     OctogenNotFoundError,
 )
 from .._exit_codes import ExitCode, exit_code_for
-from .._models.search import FacetName
+from .._models.facet import FacetName
 from .._version import __version__
 from ._bulk import bulk_options, check_bulk_usage, run_bulk
-from ._coverage import coverage
 from ._output import (
     CATALOG_COLUMNS,
     FORMATS,
@@ -45,10 +45,8 @@ from ._output import (
     write_items,
     write_json,
 )
-from ._products_live import LIVE_PRODUCT_COMMANDS
 from ._progress import ExportProgress
 from ._session import Session
-from ._voyages import voyage
 
 if TYPE_CHECKING:  # `octogen smoke` imports it when it runs: other commands start lighter
     from .._smoke import CheckResult
@@ -66,9 +64,31 @@ _UNKNOWN_CATALOG = {
 }
 
 
+# Commands in modules of their own, imported when run or listed (`octogen --help` lists
+# them all; `octogen search` imports none). The live product API (CONTRACT-LIVE.md §3) is
+# similar, refresh and resolve.
+_COMMANDS_ELSEWHERE = {
+    "coverage": "._coverage",
+    "refresh": "._products_live",
+    "resolve": "._products_live",
+    "similar": "._products_live",
+    "voyage": "._voyages",
+}
+
+
 class OctogenGroup(click.Group):
     """Turns an SDK error into one line on stderr and the exit code of its class; a
-    closed stdout (`octogen search --all | head`) ends the command quietly."""
+    closed stdout (`octogen search --all | head`) ends the command quietly. Imports the
+    commands of `_COMMANDS_ELSEWHERE` when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_COMMANDS_ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _COMMANDS_ELSEWHERE and cmd_name not in self.commands:
+            module = importlib.import_module(_COMMANDS_ELSEWHERE[cmd_name], __package__)
+            self.add_command(getattr(module, cmd_name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -356,10 +376,6 @@ def lookup(
         write_json(result.raw)
 
 
-cli.add_command(voyage)
-cli.add_command(coverage)
-
-
 @cli.command()
 @click.pass_context
 def smoke(ctx: click.Context) -> None:
@@ -417,8 +433,3 @@ def _next_page_hint(cursor: str | None) -> str | None:
     if cursor is None:
         return None
     return f"More products: add --cursor {cursor} (or --all --format jsonl for every one)."
-
-
-# The live product API (CONTRACT-LIVE.md §3): similar, refresh, resolve.
-for _command in LIVE_PRODUCT_COMMANDS:
-    cli.add_command(_command)

@@ -11,17 +11,18 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .._core.operations import CachePolicy, ResolutionMode
-from .._models.outcome import LookupOutcome
-from .._resources.bulk import MAX_CONCURRENCY
+from .._core.operations import MAX_CONCURRENCY, CachePolicy, ResolutionMode
 from .._wire import dumps
 from ._session import Session
+
+if TYPE_CHECKING:  # models load when a command runs, not for --help
+    from .._models.outcome import LookupOutcome
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 

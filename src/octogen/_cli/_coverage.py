@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 from rich.table import Table
 
 from .._core.params import MAX_PAGE_SIZE
-from .._models.coverage import UrlChangeResult, UrlList, UrlListEntry, UrlMembership
 from ._output import (
     FORMATS,
     CsvColumn,
@@ -26,6 +25,9 @@ from ._output import (
     write_json,
 )
 from ._session import Session
+
+if TYPE_CHECKING:  # models load when a command runs, not for --help
+    from .._models.coverage import UrlChangeResult, UrlList, UrlListEntry, UrlMembership
 
 _FORMAT = format_option(("table", "json"), "json")
 _DATA_FORMAT = format_option(FORMATS, "jsonl")

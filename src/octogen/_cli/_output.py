@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import IO, Any, Generic, Protocol, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
 import click
@@ -26,10 +26,12 @@ from rich.table import Table
 from rich.text import Text
 
 from .._models.base import WireModel
-from .._models.catalog import Catalog
-from .._models.lookup import LookupResult
-from .._models.product import Product, ProductSummary
 from .._wire import dumps, wire_datetime
+
+if TYPE_CHECKING:  # models load when a command runs, not for --help
+    from .._models.catalog import Catalog
+    from .._models.lookup import LookupResult
+    from .._models.product import Product, ProductSummary
 
 FORMATS = ("table", "json", "jsonl", "csv")
 M = TypeVar("M", bound=WireModel, contravariant=True)

@@ -6,14 +6,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.table import Table
 
 from .._core.operations import MLT_DEFAULT_LIMIT, PRICE_PREFERENCES
 from .._core.params import MAX_PAGE_SIZE
-from .._models.refresh import RefreshResult
 from ._output import (
     FORMATS,
     PRODUCT_COLUMNS,
@@ -26,6 +25,9 @@ from ._output import (
     write_json,
 )
 from ._session import Session
+
+if TYPE_CHECKING:  # models load when a command runs, not for --help
+    from .._models.refresh import RefreshResult
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -228,6 +230,3 @@ def resolve(session: Session, file: Path, url: str | None, output_format: str | 
         print_table(table)
     else:
         write_json(result.raw)
-
-
-LIVE_PRODUCT_COMMANDS = (similar, refresh, resolve)

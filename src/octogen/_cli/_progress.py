@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import (
@@ -21,9 +22,11 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from .._models.product import ProductSummary
-from .._models.search import ProductPage
 from .._response import APIResponse
+
+if TYPE_CHECKING:  # models load when a command runs, not for --help
+    from .._models.product import ProductSummary
+    from .._models.search import ProductPage
 
 
 class _RateColumn(ProgressColumn):

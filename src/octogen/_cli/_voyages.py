@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 
+from .._core.operations import DEFAULT_POLL_INTERVAL, VOYAGE_STATUSES
 from .._core.params import MAX_PAGE_SIZE
-from .._models.voyage import VOYAGE_STATUSES, Voyage, VoyagePage
-from .._resources.voyages import DEFAULT_POLL_INTERVAL
 from ._output import format_option, print_table, resolve_format, write_json
 from ._session import Session
+
+if TYPE_CHECKING:  # models load when a command runs, not for --help
+    from .._models.voyage import Voyage, VoyagePage
 
 _FORMAT = format_option(("table", "json"), "json")
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from .._error_text import did_you_mean
 from .._errors import InvalidRequestError
-from .._models.search import Facet
+from .._models.facet import Facet
 
 MAX_PAGE_SIZE = 100
 

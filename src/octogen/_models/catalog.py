@@ -4,6 +4,7 @@ from datetime import datetime
 
 import attrs
 
+from . import reads_as_octogen
 from .base import WireModel
 
 
@@ -24,3 +25,6 @@ class Catalog(WireModel):
     product_count: int
     source_base_url: str | None = None
     last_indexed_at: datetime | None = None
+
+
+reads_as_octogen(Catalog)

@@ -5,6 +5,7 @@ from datetime import datetime
 
 import attrs
 
+from . import reads_as_octogen
 from .base import WireModel
 
 URL_LIST_STATUSES = ("provisioning", "active", "delete_pending")
@@ -178,3 +179,16 @@ class UrlMembershipResults(WireModel):
     """The body of a membership check: one result per URL, in request order."""
 
     results: list[UrlMembership]
+
+
+reads_as_octogen(
+    BigQueryListing,
+    UrlChange,
+    UrlChangeResult,
+    UrlList,
+    UrlListEntry,
+    UrlListPage,
+    UrlListUrlsPage,
+    UrlMembership,
+    UrlRejection,
+)

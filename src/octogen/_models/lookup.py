@@ -2,6 +2,7 @@
 
 import attrs
 
+from . import reads_as_octogen
 from .base import WireModel
 from .product import Product
 
@@ -65,3 +66,6 @@ class LookupResult(WireModel):
     cache_status: str | None = None
     matched_via: str | None = None
     warnings: list[str] = attrs.field(factory=list)
+
+
+reads_as_octogen(LookupResult, Resolution)

@@ -1,11 +1,10 @@
 """`LookupOutcome`: what `products.lookup_many` yields for each URL it was given."""
 
-from __future__ import annotations
-
 import attrs
 
 from .._errors import OctogenError
 from .._types import JSONObject
+from . import reads_as_octogen
 from .lookup import LookupResult
 
 
@@ -43,3 +42,6 @@ class LookupOutcome:
         if isinstance(request_id, str):
             error["request_id"] = request_id
         return {"url": self.url, "ok": False, "error": error}
+
+
+reads_as_octogen(LookupOutcome)

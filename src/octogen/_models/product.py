@@ -6,6 +6,7 @@ from typing import ClassVar
 import attrs
 
 from .. import _wire
+from . import reads_as_octogen
 from .base import WireModel
 
 # Field metadata: on the wire, a bare string may stand for the whole object (`TEXT_FORM`).
@@ -344,3 +345,23 @@ class Product(ProductSummary):
     reviews: list[Review] = attrs.field(factory=list)
     videos: list[Video] = attrs.field(factory=list)
     enrichment: Enrichment | None = None
+
+
+reads_as_octogen(
+    Audience,
+    Brand,
+    Breadcrumb,
+    Category,
+    Color,
+    Enrichment,
+    Identifiers,
+    Image,
+    Product,
+    ProductDetails,
+    ProductSummary,
+    Promotion,
+    Rating,
+    Review,
+    Variant,
+    Video,
+)

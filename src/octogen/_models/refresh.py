@@ -2,6 +2,7 @@
 
 import attrs
 
+from . import reads_as_octogen
 from .base import WireModel
 
 
@@ -61,3 +62,6 @@ class RefreshResult(WireModel):
     workflow_error: str | None = None
     accepted: list[RefreshTarget] = attrs.field(factory=list)
     rejected: list[RefreshRejection] = attrs.field(factory=list)
+
+
+reads_as_octogen(RefreshRejection, RefreshResult, RefreshTarget)

@@ -1,12 +1,15 @@
-"""Search types: `ProductPage`, `Facet`, `FacetName`."""
-
-import enum
+"""Search types: `ProductPage`; the request-side `Facet` and `FacetName` live in `facet.py`
+(argument checks need them without the product models) and are re-exported here."""
 
 import attrs
 
 from .._types import JSONValue
+from . import reads_as_octogen
 from .base import WireModel
+from .facet import Facet, FacetName
 from .product import ProductSummary
+
+__all__ = ["Facet", "FacetName", "ProductPage"]
 
 
 @attrs.frozen(kw_only=True, slots=False)
@@ -34,38 +37,4 @@ class ProductPage(WireModel):
         return self.next_cursor is not None
 
 
-class FacetName(enum.StrEnum):
-    """The built-in facet names. Any other string is passed through as a dynamic
-    attribute facet (e.g. `"fit"` or `"attribute_facets.fit"`)."""
-
-    BRAND_NAME = "brand_name"
-    BRAND_SLUG = "brand_slug"
-    RAW_BRAND_NAME = "raw_brand_name"
-    PRODUCT_TYPE = "product_type"
-    GENDER = "gender"
-    AGE_GROUPS = "age_groups"
-    COLOR = "color"
-    COLOR_FAMILY = "color_family"
-    IS_ACTIVEWEAR = "is_activewear"
-    CATEGORY_PATH_DEPTH_0 = "category_path.depth_0"
-    CATEGORY_PATH_DEPTH_1 = "category_path.depth_1"
-    CATEGORY_PATH_DEPTH_2 = "category_path.depth_2"
-    CATEGORY_PATH_DEPTH_3 = "category_path.depth_3"
-    CATEGORY_PATH_DEPTH_4 = "category_path.depth_4"
-    CATEGORY_PATH_DEPTH_5 = "category_path.depth_5"
-    CATEGORY_PATH_DEPTH_6 = "category_path.depth_6"
-
-
-@attrs.frozen(kw_only=True)
-class Facet:  # a request value, never built from the wire
-    """A search filter: products whose facet `name` has any of `values`.
-
-    Facets are ANDed with each other; the values of one facet are ORed.
-    """
-
-    name: str
-    values: list[str]
-
-    def to_dict(self) -> dict[str, str | list[str]]:
-        """The facet as the search request body carries it."""
-        return {"name": str(self.name), "values": list(self.values)}
+reads_as_octogen(ProductPage)

@@ -5,6 +5,7 @@ from typing import Self
 import attrs
 
 from .._types import JSONValue
+from . import reads_as_octogen
 from .base import WireModel
 from .search import ProductPage
 
@@ -63,3 +64,6 @@ class SimilarProductsPage(ProductPage):
         if isinstance(digest, str) and page.source_image_hash is None:
             page = attrs.evolve(page, source_image_hash=digest)
         return page
+
+
+reads_as_octogen(SimilarProductsPage, SourceProduct)

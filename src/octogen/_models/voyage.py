@@ -5,11 +5,11 @@ from datetime import datetime
 
 import attrs
 
+from . import reads_as_octogen
 from .base import WireModel
 
 # A voyage in one of these statuses will not change again.
 TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled"})
-VOYAGE_STATUSES = ("queued", "running", "in_review", "completed", "failed", "cancelled")
 
 
 @attrs.frozen(kw_only=True, slots=False)
@@ -130,3 +130,6 @@ class VoyagePage(WireModel):
     def has_next_page(self) -> bool:
         """True when another page follows this one."""
         return self.next_cursor is not None
+
+
+reads_as_octogen(Voyage, VoyageError, VoyagePage, VoyageQuotas, VoyageResult)

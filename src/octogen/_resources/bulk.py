@@ -15,18 +15,19 @@ import inspect
 import threading
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._core import operations
-from .._core.operations import CachePolicy, ResolutionMode
+from .._core.operations import MAX_CONCURRENCY, CachePolicy, ResolutionMode
 from .._errors import InvalidRequestError, OctogenError
 from .._models.outcome import LookupOutcome
 from .._ratelimiter import LocalRateLimiter
 from .._types import JSONValue
 from .methods import AsyncSender, Resource, Sender
 
-MAX_CONCURRENCY = 100
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 # Lookups started ahead of the one being waited for, per slot: enough that one slow URL
 # does not idle the others, few enough that the window stays small.
 WINDOW_PER_SLOT = 4
@@ -199,6 +200,8 @@ async def _async_lookup_one(
 def _outcomes(
     transport: Sender, source: Iterator[Any], concurrency: int, options: Mapping[str, Any]
 ) -> Iterator[LookupOutcome]:
+    from concurrent.futures import ThreadPoolExecutor  # its module loads with the first use
+
     window = concurrency * WINDOW_PER_SLOT
     # The executor's threads bound the requests in flight; the deque bounds the window.
     executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="octogen-lookup")

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 
 from .._core import operations
 from .._core.calls import ApiCall, Pager
+from .._core.operations import DEFAULT_POLL_INTERVAL
 from .._core.params import check_max_items, check_page_size
 from .._errors import InvalidRequestError, OctogenTimeoutError
 from .._models.voyage import Voyage, VoyagePage
@@ -31,8 +32,6 @@ from .methods import (
 )
 
 __all__ = ["AsyncVoyages", "AsyncVoyagesWithResponse", "Voyages", "VoyagesWithResponse"]
-
-DEFAULT_POLL_INTERVAL = 300.0  # the API asks for at most one progress read per 5 minutes
 
 
 def start(domain: str) -> ApiCall[Voyage]:

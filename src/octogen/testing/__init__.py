@@ -21,12 +21,16 @@ assert fake.last_request.body == {"q": "linen dress", "limit": 5}
 Run it for other processes with `python -m octogen.testing --port 8080`.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._dataset import Dataset
 from ._fake import DEMO_API_KEY, FakeOctogen, RecordedRequest
 from ._response import FakeResponse
 from ._scenarios import SCENARIO_NAMES, Scenario
-from ._server import FakeServer
 from ._transport import FakeTransport
+
+if TYPE_CHECKING:
+    from ._server import FakeServer
 
 __all__ = [
     "DEMO_API_KEY",
@@ -39,3 +43,19 @@ __all__ = [
     "RecordedRequest",
     "Scenario",
 ]
+
+
+if not TYPE_CHECKING:  # a module __getattr__ would hide misspelt names from mypy
+
+    def __getattr__(name: str) -> Any:
+        """Import `FakeServer` when first named (PEP 562): an in-process fake needs none."""
+        if name == "FakeServer":
+            from ._server import FakeServer
+
+            globals()[name] = FakeServer
+            return FakeServer
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -14,7 +14,7 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 from urllib.parse import parse_qsl, urlsplit
 
 import attrs
@@ -31,8 +31,10 @@ from ._request import ApiRequest, StateStore
 from ._response import FakeResponse, Fault
 from ._routes import ROUTES, error_details, match_route
 from ._scenarios import MALFORMED_JSON, Scenario
-from ._server import FakeServer
 from ._transport import FakeTransport
+
+if TYPE_CHECKING:  # imported by `start_server`: an in-process fake needs no server
+    from ._server import FakeServer
 
 __all__ = [
     "API_PREFIX",
@@ -240,6 +242,8 @@ class FakeOctogen:
     def start_server(self, host: str = "127.0.0.1", port: int = 0) -> FakeServer:
         """Serve this fake over HTTP on `host:port` (a free port by default) from a
         background thread. Stop it with `.stop()` (or use `serve`)."""
+        from ._server import FakeServer
+
         return FakeServer(self, host=host, port=port)
 
     @contextmanager

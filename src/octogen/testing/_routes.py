@@ -11,39 +11,15 @@ gives the `detail` the operation's own errors carry, which status scenarios
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any, cast
 from urllib.parse import unquote
 
 import attrs
 
-from ._catalogs import list_catalogs
-from ._coverage import (
-    COVERAGE_ERROR_DETAILS,
-    URL_EDIT_ERROR_DETAILS,
-    URL_LIST_ERROR_DETAILS,
-    add_url_list_urls,
-    check_url_list_urls,
-    create_url_list,
-    delete_url_list,
-    get_url_list,
-    list_url_list_urls,
-    list_url_lists,
-    remove_url_list_urls,
-)
-from ._lookup import LOOKUP_ERROR_DETAILS, lookup_product
-from ._refresh import REFRESH_ERROR_DETAILS, refresh_products
 from ._request import Handler
-from ._resolve_html import RESOLVE_ERROR_DETAILS, resolve_product_from_html
-from ._search import SEARCH_ERROR_DETAILS, search_products
-from ._similar import SIMILAR_ERROR_DETAILS, more_like_this_products
-from ._voyages import (
-    VOYAGE_ERROR_DETAILS,
-    VOYAGE_TASK_ERROR_DETAILS,
-    get_voyage,
-    list_voyages,
-    start_voyage,
-)
 
 _PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -51,13 +27,34 @@ _PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 @attrs.frozen
 class Route:
     """One operation: `method` on paths matching `template` goes to `handler`; status
-    scenarios on those paths answer with `error_details` (status -> `detail`)."""
+    scenarios on those paths answer with `error_details` (status -> `detail`).
+
+    The handler may be named, `"_module:function"` (a module of this package), and then
+    `error_details` by the name of a mapping in that module: both are imported when first
+    needed, so that a fake imports only the handlers of the routes it is asked.
+    """
 
     method: str
     template: str
-    handler: Handler
-    error_details: Mapping[int, str] = attrs.field(factory=dict, kw_only=True)
+    _handler: Handler | str = attrs.field(alias="handler")
+    _error_details: Mapping[int, str] | str = attrs.field(factory=dict, alias="error_details")
     pattern: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+
+    @property
+    def handler(self) -> Handler:
+        """The function that answers the operation."""
+        if isinstance(self._handler, str):
+            return cast(Handler, _named(self._handler))
+        return self._handler
+
+    @property
+    def error_details(self) -> Mapping[int, str]:
+        """The `detail` of the operation's own errors, by status."""
+        if isinstance(self._error_details, str):
+            assert isinstance(self._handler, str), "named details need a named handler"
+            module = self._handler.partition(":")[0]
+            return cast(Mapping[int, str], _named(f"{module}:{self._error_details}"))
+        return self._error_details
 
     @pattern.default
     def _compile(self) -> re.Pattern[str]:
@@ -78,6 +75,12 @@ class RouteMatch:
     route: Route | None
     params: dict[str, str] = attrs.field(factory=dict)
     allowed: tuple[str, ...] = ()
+
+
+def _named(reference: str) -> Any:
+    """`"_module:name"` → that name of `octogen.testing._module`, imported now if needed."""
+    module, _, name = reference.partition(":")
+    return getattr(importlib.import_module(f"{__package__}.{module}"), name)
 
 
 def match_route(routes: Sequence[Route], method: str, path: str) -> RouteMatch:
@@ -110,24 +113,25 @@ _URLS = _LIST + "/urls"
 _SIMILAR = "/products/more-like-this"
 _RESOLVE = "/products/resolve-from-html"
 
+# Handlers are named, not imported: a fake imports a handler's module on its first request.
 ROUTES: tuple[Route, ...] = (
-    Route("GET", "/catalogs", list_catalogs),
-    Route("POST", "/products/search", search_products, error_details=SEARCH_ERROR_DETAILS),
-    Route("POST", "/products/lookup", lookup_product, error_details=LOOKUP_ERROR_DETAILS),
+    Route("GET", "/catalogs", "_catalogs:list_catalogs"),
+    Route("POST", "/products/search", "_search:search_products", "SEARCH_ERROR_DETAILS"),
+    Route("POST", "/products/lookup", "_lookup:lookup_product", "LOOKUP_ERROR_DETAILS"),
     # Voyages and coverage URL lists (CONTRACT-LIVE.md §4, §5)
-    Route("POST", "/voyage", start_voyage, error_details=VOYAGE_ERROR_DETAILS),
-    Route("GET", "/voyage", list_voyages, error_details=VOYAGE_ERROR_DETAILS),
-    Route("GET", "/voyage/{task_id}", get_voyage, error_details=VOYAGE_TASK_ERROR_DETAILS),
-    Route("POST", _LISTS, create_url_list, error_details=COVERAGE_ERROR_DETAILS),
-    Route("GET", _LISTS, list_url_lists, error_details=COVERAGE_ERROR_DETAILS),
-    Route("GET", _LIST, get_url_list, error_details=URL_LIST_ERROR_DETAILS),
-    Route("DELETE", _LIST, delete_url_list, error_details=URL_LIST_ERROR_DETAILS),
-    Route("POST", _URLS, add_url_list_urls, error_details=URL_EDIT_ERROR_DETAILS),
-    Route("GET", _URLS, list_url_list_urls, error_details=URL_LIST_ERROR_DETAILS),
-    Route("POST", _URLS + "/remove", remove_url_list_urls, error_details=URL_EDIT_ERROR_DETAILS),
-    Route("POST", _URLS + "/contains", check_url_list_urls, error_details=URL_LIST_ERROR_DETAILS),
+    Route("POST", "/voyage", "_voyages:start_voyage", "VOYAGE_ERROR_DETAILS"),
+    Route("GET", "/voyage", "_voyages:list_voyages", "VOYAGE_ERROR_DETAILS"),
+    Route("GET", "/voyage/{task_id}", "_voyages:get_voyage", "VOYAGE_TASK_ERROR_DETAILS"),
+    Route("POST", _LISTS, "_coverage:create_url_list", "COVERAGE_ERROR_DETAILS"),
+    Route("GET", _LISTS, "_coverage:list_url_lists", "COVERAGE_ERROR_DETAILS"),
+    Route("GET", _LIST, "_coverage:get_url_list", "URL_LIST_ERROR_DETAILS"),
+    Route("DELETE", _LIST, "_coverage:delete_url_list", "URL_LIST_ERROR_DETAILS"),
+    Route("POST", _URLS, "_coverage:add_url_list_urls", "URL_EDIT_ERROR_DETAILS"),
+    Route("GET", _URLS, "_coverage:list_url_list_urls", "URL_LIST_ERROR_DETAILS"),
+    Route("POST", _URLS + "/remove", "_coverage:remove_url_list_urls", "URL_EDIT_ERROR_DETAILS"),
+    Route("POST", _URLS + "/contains", "_coverage:check_url_list_urls", "URL_LIST_ERROR_DETAILS"),
     # The live product API (CONTRACT-LIVE.md §3)
-    Route("POST", _SIMILAR, more_like_this_products, error_details=SIMILAR_ERROR_DETAILS),
-    Route("POST", "/products/refresh", refresh_products, error_details=REFRESH_ERROR_DETAILS),
-    Route("POST", _RESOLVE, resolve_product_from_html, error_details=RESOLVE_ERROR_DETAILS),
+    Route("POST", _SIMILAR, "_similar:more_like_this_products", "SIMILAR_ERROR_DETAILS"),
+    Route("POST", "/products/refresh", "_refresh:refresh_products", "REFRESH_ERROR_DETAILS"),
+    Route("POST", _RESOLVE, "_resolve_html:resolve_product_from_html", "RESOLVE_ERROR_DETAILS"),
 )  # fmt: skip

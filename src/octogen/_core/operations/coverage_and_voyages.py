@@ -12,7 +12,7 @@ from ..._models.coverage import (
     UrlMembership,
     UrlMembershipResults,
 )
-from ..._models.voyage import VOYAGE_STATUSES, Voyage, VoyagePage
+from ..._models.voyage import Voyage, VoyagePage
 from ..._types import JSONValue
 from .. import params
 from .declaration import (
@@ -25,6 +25,7 @@ from .declaration import (
     reads,
     required_path_id,
 )
+from .limits import VOYAGE_STATUSES
 
 MAX_DOMAIN_LENGTH = 2048
 MAX_URL_LIST_NAME = 80

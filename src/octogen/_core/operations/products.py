@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Mapping
-from typing import Literal
 
 from ... import _wire
 from ..._errors import InvalidRequestError
@@ -25,14 +24,20 @@ from .declaration import (
     reads,
     required_path_id,
 )
+from .limits import (
+    CACHE_POLICIES,
+    EMBEDDING_COLUMNS,
+    MAX_HTML_BODY_BYTES,
+    MAX_HTML_BYTES,
+    MAX_IMAGE_BYTES,
+    MAX_MLT_CATALOGS,
+    MAX_REFRESH_BATCH,
+    PRICE_PREFERENCES,
+    RESOLUTION_MODES,
+    SOURCE_ARGUMENTS,
+)
 
 # --- catalogs and products (CONTRACT.md) -------------------------------------------------
-
-ResolutionMode = Literal["auto", "index_only", "on_demand_only"]
-CachePolicy = Literal["prefer_cache", "refresh"]
-RESOLUTION_MODES: tuple[str, ...] = ("auto", "index_only", "on_demand_only")
-CACHE_POLICIES: tuple[str, ...] = ("prefer_cache", "refresh")
-DEFAULT_LIMIT = 50  # products per `search` page when the caller gives no `limit`
 
 
 def _parse_catalogs(data: JSONValue) -> list[Catalog]:
@@ -109,25 +114,6 @@ LOOKUP_PRODUCT: Operation[LookupResult] = Operation(
 
 
 # --- the live product API (CONTRACT-LIVE.md §3) ------------------------------------------
-
-PricePreference = Literal["lower", "any", "higher"]
-EmbeddingColumn = Literal["embedding", "style_embedding", "tags_embedding", "attributes_embedding"]
-PRICE_PREFERENCES: tuple[str, ...] = ("lower", "any", "higher")
-EMBEDDING_COLUMNS: tuple[str, ...] = (
-    "embedding",
-    "style_embedding",
-    "tags_embedding",
-    "attributes_embedding",
-)
-MAX_MLT_CATALOGS = 100
-# C14: "8 MB" is not said to be 10**6 or 2**20 bytes; the smaller reading is never refused.
-MAX_IMAGE_BYTES = 8_000_000
-IMAGE_READ_TIMEOUT = 15.0  # image sources take ~11 s the first time (CONTRACT-LIVE.md §3.1)
-MLT_DEFAULT_LIMIT = 12
-MAX_REFRESH_BATCH = 500
-MAX_HTML_BYTES = 5 * 1024 * 1024
-MAX_HTML_BODY_BYTES = 8 * 1024 * 1024
-SOURCE_ARGUMENTS: tuple[str, ...] = ("url", "uuid", "image_url", "image")
 
 
 def _check_source(value: object, name: str) -> JSONValue:
