@@ -22,6 +22,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -351,9 +352,11 @@ def page_building(s: Settings) -> Goal:
 # -- start-up -----------------------------------------------------------------------------
 
 
-def start_time(argv: list[str], starts: int) -> float:
-    """The best wall time of `starts` fresh processes running `argv`."""
-    env = {**os.environ, "OCTO_API_KEY": "", "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "100"}
+def start_time(argv: list[str], starts: int, bytecode: str) -> float:
+    """The best wall time of `starts` fresh processes running `argv`, with the compiled
+    bytecode of every module cached under `bytecode` (as an installed package has it)."""
+    env = {**os.environ, "OCTO_API_KEY": "", "COLUMNS": "100", "PYTHONPYCACHEPREFIX": bytecode}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     best = float("inf")
     for _ in range(starts):
         started = time.perf_counter()
@@ -373,12 +376,17 @@ def start_up(s: Settings) -> list[Goal]:
         "mock": [octogen_bin, "--mock", "search", "x"],
         "official": [python, "-c", "import octogen_ai_sdk"],
     }
+    if isinstance(official_sdk(), str):
+        del commands["official"]
     times = dict.fromkeys(commands, float("inf"))
-    for _ in range(s.starts):  # interleaved, so that a busy spell hits every command
-        for name, argv in commands.items():
-            if name == "official" and isinstance(official_sdk(), str):
-                continue
-            times[name] = min(times[name], start_time(argv, 1))
+    # Bytecode is cached as on a user's machine, where a module is compiled once (at
+    # install, or on its first import), not on every start; a first run fills the cache.
+    with tempfile.TemporaryDirectory(prefix="octogen-bench-pycache-") as bytecode:
+        for argv in commands.values():
+            start_time(argv, 1, bytecode)
+        for _ in range(s.starts):  # interleaved, so that a busy spell hits every command
+            for name, argv in commands.items():
+                times[name] = min(times[name], start_time(argv, 1, bytecode))
     httpx_time = times["httpx"]
     sdk = official_sdk()
     import_peers: dict[str, float | str] = {
@@ -391,7 +399,7 @@ def start_up(s: Settings) -> list[Goal]:
     return [
         Goal(
             "`import octogen`",
-            "`python -c 'import octogen'` ÷ `python -c 'import httpx'`, wall time",
+            "`python -c 'import octogen'` ÷ `python -c 'import httpx'`, wall time, bytecode cached",
             times["octogen"] / httpx_time,
             1.2,
             False,

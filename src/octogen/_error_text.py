@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -72,5 +71,7 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     for option in options:  # the same words in another order: max_price → price_max
         if sorted(option.split("_")) == words:
             return f"; did you mean `{option}`?"
+    import difflib  # only when a name is wrong: `import octogen` stays lighter
+
     close = difflib.get_close_matches(name, options, n=1)
     return f"; did you mean `{close[0]}`?" if close else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 import attrs
 import httpx
@@ -87,8 +87,7 @@ def cap_body(response: httpx.Response, headers: dict[str, str]) -> None:
     response.stream = CappedStream(stream)
 
 
-@attrs.frozen
-class OpenedClient(Generic[HttpClient]):
+class OpenedClient(NamedTuple, Generic[HttpClient]):
     """The httpx client a transport sends through, and how.
 
     Attributes:

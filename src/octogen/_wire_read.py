@@ -25,7 +25,7 @@ import typing
 from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import count
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -219,8 +219,7 @@ class _Deferred:
         return read_deferred(instance, self.name)
 
 
-@attrs.frozen
-class Deferral:
+class Deferral(NamedTuple):
     """How a deferred field is made on first read: from its wire `key` in `.raw`, by
     building the nested `model` (None when absent), or by calling `factory` (the
     field's default, for a key that was absent or null)."""

@@ -15,10 +15,10 @@ import attrs
 from .._errors import OctogenResponseError
 from .._response import APIResponse
 from .._types import JSONObject, JSONValue
-from .params import FacetsArgument
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # names for the type checker only: `import octogen` stays lighter
     from .operations import Operation
+    from .params import FacetsArgument
 
 T = TypeVar("T")
 Item = TypeVar("Item")

@@ -12,18 +12,20 @@ import threading
 import time
 from collections.abc import Callable
 
-import attrs
-
 from .._config import ClientConfig
 from .._types import JSONValue
 
 
-@attrs.define
 class _URLState:
-    url: str
-    failed_until: float = 0.0
-    requests: int = 0
-    failures: int = 0
+    """One base URL's health and counters."""
+
+    __slots__ = ("failed_until", "failures", "requests", "url")
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.failed_until = 0.0
+        self.requests = 0
+        self.failures = 0
 
 
 class Rotator:
