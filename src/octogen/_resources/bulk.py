@@ -10,7 +10,6 @@ shared rate limiter apply to it.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import threading
 from collections import deque
@@ -222,6 +221,8 @@ def _outcomes(
 async def _async_outcomes(
     transport: AsyncSender, source: Iterator[Any], concurrency: int, options: Mapping[str, Any]
 ) -> AsyncIterator[LookupOutcome]:
+    import asyncio  # loaded already: this runs on its loop (a sync client never does)
+
     window = concurrency * WINDOW_PER_SLOT
     slots = asyncio.Semaphore(concurrency)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
 from typing import ClassVar
@@ -61,6 +60,8 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Answer `request` (awaiting `asyncio.sleep` for slow scenarios)."""
+        import asyncio  # loaded already: this runs on its loop (a sync client never does)
+
         response = self._ask(request, await request.aread())
         wait, timed_out = _waiting(request, response)
         if wait:
@@ -85,6 +86,8 @@ class _TrickleStream(httpx.SyncByteStream, httpx.AsyncByteStream):
             yield self._body[index : index + 1]
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        import asyncio  # loaded already: this runs on its loop
+
         for index in range(len(self._body)):
             await asyncio.sleep(self._seconds)
             yield self._body[index : index + 1]
