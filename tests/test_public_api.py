@@ -7,6 +7,7 @@ import inspect
 import re
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,15 @@ def test_every_public_name_has_a_docstring_and_reads_as_octogen(name: str) -> No
     assert public.__module__ == "octogen"
 
 
+@pytest.mark.parametrize(
+    "name", [n for n in octogen.__all__ if isinstance(getattr(octogen, n), type)]
+)
+def test_every_public_class_has_type_hints_that_resolve(name: str) -> None:
+    # Reading as `octogen.<Name>` must not leave annotations naming what only the defining
+    # module imported (cattrs, `attrs.resolve_types` and IDEs call get_type_hints).
+    typing.get_type_hints(getattr(octogen, name))
+
+
 def test_public_methods_have_docstrings() -> None:
     with octogen.Client(api_key="k") as client:
         resources = [client.catalogs, client.products, client.voyages]
@@ -116,6 +126,17 @@ def test_import_stays_light() -> None:
     heavy_modules = ("octogen.testing", "tenacity", "respx", "hypothesis", "fastapi", "click")
     for heavy in (*heavy_modules, "rich", "redis"):
         assert heavy not in added
+
+
+def test_asyncio_loads_with_the_first_async_client_only() -> None:
+    code = (
+        "import sys, octogen\n"
+        "octogen.Client(api_key='k').close()\n"
+        "print('asyncio' in sys.modules, 'difflib' in sys.modules)\n"
+        "octogen.AsyncClient(api_key='k')\n"
+        "print('asyncio' in sys.modules)\n"
+    )
+    assert run_fresh(code).split() == ["False", "False", "True"]
 
 
 def run_fresh(code: str) -> str:

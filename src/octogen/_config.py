@@ -4,8 +4,6 @@ Also turns the options into the httpx objects the transport needs (timeouts, lim
 TLS verification), so that no other module interprets an option.
 """
 
-from __future__ import annotations
-
 import functools
 import logging
 import math
@@ -186,7 +184,7 @@ class ClientConfig:
         """The base URLs requests go to: `base_urls` when given, else `(base_url,)`."""
         return self.base_urls or (self.base_url,)
 
-    def evolve(self, **changes: Unpack[ClientOptions]) -> ClientConfig:
+    def evolve(self, **changes: Unpack[ClientOptions]) -> "ClientConfig":
         """A copy with `changes` applied and validated.
 
         Raises:
@@ -196,7 +194,7 @@ class ClientConfig:
         return attrs.evolve(self, **changes)
 
     @classmethod
-    def from_env(cls, **overrides: Unpack[ClientOptions]) -> ClientConfig:
+    def from_env(cls, **overrides: Unpack[ClientOptions]) -> "ClientConfig":
         """Read the `OCTO_*` environment variables; `overrides` win over them.
 
         Each option that a string can express has a variable: `OCTO_` and its name in

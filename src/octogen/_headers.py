@@ -3,8 +3,6 @@
 Pure functions only: no I/O, no clock reads (callers pass `now`).
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime

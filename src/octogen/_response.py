@@ -1,7 +1,5 @@
 """`APIResponse[T]`: a typed result together with the HTTP exchange that produced it."""
 
-from __future__ import annotations
-
 from typing import Generic, TypeVar
 
 import attrs
