@@ -171,6 +171,20 @@ def test_base_urls_trailing_slashes_are_dropped_and_rotation_urls_win() -> None:
     assert config.urls == ("https://b.test/v1",)
 
 
+@pytest.mark.parametrize("option", ["base_url", "base_urls"])
+def test_a_base_url_with_credentials_is_refused_without_echoing_them(option: str) -> None:
+    url = "https://robot:s3cret-pass@api.test/v1"
+    with pytest.raises(ConfigurationError, match="must not hold credentials") as caught:
+        ClientConfig(**{option: url if option == "base_url" else [url]})
+    assert "s3cret" not in str(caught.value)
+
+
+@pytest.mark.parametrize("url", ["https://api.test/v1?team=a", "https://api.test/v1#x"])
+def test_a_base_url_with_a_query_or_fragment_is_refused(url: str) -> None:
+    with pytest.raises(ConfigurationError, match="must not have a query or fragment"):
+        ClientConfig(base_url=url)
+
+
 def test_evolve_returns_a_validated_copy() -> None:
     config = ClientConfig(api_key=API_KEY)
     changed = config.evolve(max_retries=5)

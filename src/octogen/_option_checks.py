@@ -48,8 +48,19 @@ def check_url(name: str, value: object) -> str:
     if not isinstance(value, str) or not value:
         raise invalid(name, f"`{name}` must be a non-empty URL string; got {value!r}")
     parts = urlsplit(value)
+    if parts.username is not None or parts.password is not None:
+        # Not echoed: the URL holds a credential.
+        raise invalid(
+            name,
+            f"`{name}` must not hold credentials (`user:password@`); the API key goes in `api_key`",
+        )
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise invalid(name, f"`{name}` must be an http(s) URL with a host; got {value!r}")
+    if parts.query or parts.fragment:
+        raise invalid(
+            name,
+            f"`{name}` must not have a query or fragment (paths are added to it); got {value!r}",
+        )
     return value.rstrip("/")
 
 
