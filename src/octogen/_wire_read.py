@@ -26,7 +26,6 @@ import linecache
 from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import count
-from operator import itemgetter
 from typing import Any
 
 import attrs
@@ -165,23 +164,18 @@ def _generate(
         if any(f.default is attrs.NOTHING and k not in shape for f, k in pairs):
             return None  # type: ignore[return-value]  # the generic builder raises for these
         # Every key of the shape is fetched (an unknown one only to prove it is there):
-        # with the length, that proves the object has exactly these keys.
+        # with the length, that proves the object has exactly these keys. (Subscripts
+        # measured faster than one `itemgetter` call.)
         fetched = [k for k in keys if k in shape] + sorted(shape.difference(keys))
-        namespace["fetch"] = itemgetter(*fetched) if fetched else None
-        targets = ", ".join(f"f{i}" for i in range(len(fetched)))
         lines = [
             "def build(d):",
             f"    if d.__class__ is not dict or len(d) != {len(fetched)}:",
             "        return miss(d)",
         ]
         if fetched:
-            comma = "," if len(fetched) == 1 else ""  # itemgetter of one key: the value
-            lines += [
-                "    try:",
-                f"        {targets}{comma} = (fetch(d){comma})",
-                "    except KeyError:",
-                "        return miss(d)",
-            ]
+            lines.append("    try:")
+            lines += [f"        f{i} = d[{key!r}]" for i, key in enumerate(fetched)]
+            lines += ["    except KeyError:", "        return miss(d)"]
         lines.append("    values = DEFAULTS.copy()")
     deferred: dict[str, Deferral] = {}
     for index, (field, key) in enumerate(pairs):

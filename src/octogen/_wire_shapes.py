@@ -3,18 +3,18 @@
 The items of one response (and of the next page) almost always have the same keys. For a
 class whose lists have built enough items, `_wire_read` generates a builder for the set
 of keys the items have, from the same field readings as the generic builder: it reads
-the keys it knows are present with one `itemgetter` call and skips the known fields it
-knows are absent. Its guard proves the item has exactly the learnt keys (unknown ones
-included, so the live API's extra keys stay allowed): the length of the dict matches and
-every learnt key is there. Any other item (a different shape, a string, a non-object)
-goes to the generic builder, which alone raises for a malformed shape, so errors and
-readings are the generic builder's. Strict mode never uses these.
+the keys it knows are present by subscript and skips the known fields it knows are
+absent. Its guard proves the item has exactly the learnt keys (unknown ones included,
+so the live API's extra keys stay allowed): the length of the dict matches and every
+learnt key is there. Any other item (a different shape, a string, a non-object) goes to
+the generic builder, which alone raises for a malformed shape, so errors and readings
+are the generic builder's. Strict mode never uses these.
 
 Compiling a builder costs about a millisecond: a class learns only after its lists
-have built `LEARN_AFTER` items generically, and at most `MAX_SHAPES` shapes. After each
-list, when misses were more than half its items, the list's most common shape is tried
-(learnt if new); when none would serve, the class goes back to the generic builder
-for good.
+have built `LEARN_AFTER` items generically, and at most `MAX_SHAPES` shapes. Once every
+`WINDOW` items tried, when more than half were misses, the most common shape of the
+list at hand is tried (learnt if new); when none holds half the list, or no room is
+left, the class goes back to the generic builder for good.
 """
 
 from __future__ import annotations

@@ -213,3 +213,13 @@ def test_an_inline_nested_check_fails_exactly_as_its_checker(
         )
     else:
         assert got == expected
+
+
+def test_objects_of_any_number_of_keys_get_a_specialised_builder() -> None:
+    misses: list[Any] = []
+    empty = _wire_read.specialised(Rating, frozenset(), misses.append)
+    assert empty is not None and empty({}) == Rating() and empty({}).raw == {}
+    assert empty({"count": 3}) is None and misses == [{"count": 3}]  # handed to `miss`
+    one = _wire_read.specialised(Rating, frozenset({"count"}), misses.append)
+    assert one is not None and one({"count": 3}) == Rating(count=3)
+    assert _wire_read.specialised(Brand, frozenset({"slug"}), misses.append) is None
