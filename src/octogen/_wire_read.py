@@ -107,15 +107,22 @@ def list_builder_for(cls: type, strict: bool) -> Callable[[list[JSONValue]], lis
     try:
         shapes = _shapes[cls]
     except KeyError:
-        shapes = Shapes(builder_for(cls, False), lambda keys, miss: specialised(cls, keys, miss))
+        generic = builder_for(cls, False)
+        shapes = Shapes(generic, lambda keys, missed: specialised(cls, keys, generic, missed))
         shapes = _shapes.setdefault(cls, shapes)
     return shapes.build_list
 
 
-def specialised(cls: type, keys: frozenset[str], miss: Callable[[JSONValue], Any]) -> Any:
+def specialised(
+    cls: type,
+    keys: frozenset[str],
+    generic: Callable[[JSONValue], Any],
+    missed: Callable[[None], None],
+) -> Any:
     """The builder of `cls` specialised for objects with exactly `keys`, handing any
-    other value to `miss`; None when a key `cls` requires is not among them."""
-    return _generate(cls, False, True, keys, miss)
+    other value to `generic` after calling `missed(None)`; None when a key `cls` requires
+    is not among them."""
+    return _generate(cls, False, True, keys, (generic, missed))
 
 
 _MODELS = Models(builder_for, checker_for, list_builder_for)
@@ -126,14 +133,15 @@ def _generate(
     strict: bool,
     build: bool,
     shape: frozenset[str] | None = None,
-    miss: Callable[[JSONValue], Any] | None = None,
+    misses: tuple[Callable[[JSONValue], Any], Callable[[None], None]] | None = None,
 ) -> Callable[[JSONValue], Any]:
     """Write and compile one function that builds `cls` from a decoded JSON object (or,
     with `build=False`, only checks that it would).
 
-    With a `shape` (the keys of an object) and `miss` (what to call for any other value), the
-    builder is specialised for objects with exactly those keys, reading the same fields
-    the same way; it is None when a key the class requires is not among them.
+    With a `shape` (the keys of an object) and `misses` (the generic builder, for any
+    other value, and what counts those), the builder is specialised for objects with
+    exactly those keys, reading the same fields the same way; it is None when a key the
+    class requires is not among them.
     """
     _check_buildable(cls)
     namespace: dict[str, Any] = {
@@ -160,7 +168,7 @@ def _generate(
         if build:
             lines.append("    values = DEFAULTS.copy()")
     else:
-        namespace["miss"] = miss
+        namespace["generic"], namespace["missed"] = misses or (None, None)
         if any(f.default is attrs.NOTHING and k not in shape for f, k in pairs):
             return None  # type: ignore[return-value]  # the generic builder raises for these
         # Every key of the shape is fetched (an unknown one only to prove it is there):
@@ -170,12 +178,13 @@ def _generate(
         lines = [
             "def build(d):",
             f"    if d.__class__ is not dict or len(d) != {len(fetched)}:",
-            "        return miss(d)",
+            "        missed(None)",
+            "        return generic(d)",
         ]
         if fetched:
             lines.append("    try:")
             lines += [f"        f{i} = d[{key!r}]" for i, key in enumerate(fetched)]
-            lines += ["    except KeyError:", "        return miss(d)"]
+            lines += ["    except KeyError:", "        missed(None)", "        return generic(d)"]
         lines.append("    values = DEFAULTS.copy()")
     deferred: dict[str, Deferral] = {}
     for index, (field, key) in enumerate(pairs):

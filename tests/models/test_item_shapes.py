@@ -45,7 +45,9 @@ items = st.builds(lambda item, extra: {**extra, **item}, wire_items(), unknown_k
 def shapes(learn_after: int = 1) -> Shapes:
     """A fresh dispatcher for `ProductSummary` items, learning after `learn_after` items."""
     return Shapes(
-        GENERIC, lambda keys, miss: _wire_read.specialised(ProductSummary, keys, miss), learn_after
+        GENERIC,
+        lambda keys, missed: _wire_read.specialised(ProductSummary, keys, GENERIC, missed),
+        learn_after,
     )
 
 
@@ -73,9 +75,9 @@ def test_a_specialised_builder_builds_what_the_generic_one_does(
     assert built is not None  # the required keys are in every item drawn
     same_model(built(item), GENERIC(item), item)
     # An item of another shape is handed to the generic builder (a miss).
-    misses = dispatch.misses
+    misses = len(dispatch.missed)
     same_model(built(other), GENERIC(other), other)
-    assert dispatch.misses == misses + (frozenset(other) != frozenset(item))
+    assert len(dispatch.missed) == misses + (frozenset(other) != frozenset(item))
 
 
 bad_values = st.sampled_from([1, 2.5, True, "text", "", [1], ["a", None], {}, {"name": 5}, None])
@@ -217,9 +219,34 @@ def test_an_inline_nested_check_fails_exactly_as_its_checker(
 
 def test_objects_of_any_number_of_keys_get_a_specialised_builder() -> None:
     misses: list[Any] = []
-    empty = _wire_read.specialised(Rating, frozenset(), misses.append)
+    generic = _wire_read.builder_for(Rating, False)
+    empty = _wire_read.specialised(Rating, frozenset(), generic, misses.append)
     assert empty is not None and empty({}) == Rating() and empty({}).raw == {}
-    assert empty({"count": 3}) is None and misses == [{"count": 3}]  # handed to `miss`
-    one = _wire_read.specialised(Rating, frozenset({"count"}), misses.append)
-    assert one is not None and one({"count": 3}) == Rating(count=3)
-    assert _wire_read.specialised(Brand, frozenset({"slug"}), misses.append) is None
+    assert empty({"count": 3}) == Rating(count=3) and misses == [None]  # counted, built
+    one = _wire_read.specialised(Rating, frozenset({"count"}), generic, misses.append)
+    assert one is not None and one({"count": 3}) == Rating(count=3) and misses == [None]
+    with pytest.raises(ShapeError):
+        one({"average": "high"})  # the generic builder's error
+    assert _wire_read.specialised(Brand, frozenset({"slug"}), generic, misses.append) is None
+
+
+def test_a_shape_missing_on_a_large_minority_of_items_gives_way_to_the_generic_builder() -> None:
+    dispatch = shapes()
+    dispatch.build_list([ITEM])
+    other = {**ITEM, "inStock": True}
+    page = [ITEM, ITEM, ITEM, other, other] * 20  # 40% misses, ITEM's shape still first
+    dispatch.build_list(page)
+    assert dispatch.current is dispatch.generic
+    dispatch.build_list([ITEM] * 200)
+    assert dispatch.current is dispatch.generic  # for good
+
+
+def test_a_few_misses_keep_the_specialised_builder() -> None:
+    dispatch = shapes()
+    dispatch.build_list([ITEM])
+    learnt = dispatch.current
+    page = [ITEM] * 9 + [{**ITEM, "inStock": True}]
+    for _ in range(30):
+        built = dispatch.build_list(page)
+    assert dispatch.current is learnt
+    assert built[9].in_stock is True and built[0].in_stock is None
