@@ -90,6 +90,7 @@ def field_lines(
     v: str = "v",
     get: str = "get",
     inline: bool = True,
+    inner_keys: frozenset[str] | None = None,
 ) -> tuple[list[str], Deferral | None]:
     """Source lines reading `key` into the `values` of the instance, for one field, and
     how the field is made on first read when it is deferred (a nested model checked
@@ -120,13 +121,7 @@ def field_lines(
             namespace[f"check_{local}"] = models.checker(declared, strict)
             lines.append(f"            check_{local}({v})")
         else:  # its checks inline, as its checker runs them: the object `w`, read by `g`
-            nested = [*object_lines(declared, "w"), "    g = w.get"]
-            for index, inner in enumerate(data_fields(declared)):
-                inner_key = wire_key(declared, inner.name)
-                name = f"{local}_{index}"  # its own names in the namespace
-                nested += field_lines(
-                    inner, inner_key, name, namespace, strict, False, models, False, "u", "g", False
-                )[0]
+            nested = _inline_check(declared, local, namespace, models, inner_keys)
             lines += [f"            w = {v}"] + [f"        {line}" for line in nested]
         lines += [
             "        except ShapeError as exc:",
@@ -240,6 +235,58 @@ def field_lines(
     else:  # pragma: no cover - a model author's mistake, caught by the model tests
         raise TypeError(f"{field.name}: no wire reader for type {declared!r}")
     return lines + [f"        {line}" for line in body] + after, deferral
+
+
+def _inline_check(
+    model: type,
+    local: str,
+    namespace: dict[str, Any],
+    models: Models,
+    keys: frozenset[str] | None,
+) -> list[str]:
+    """The checks of a nested model's checker, on the object `w` (at 4 spaces); with
+    `keys`, first those of an object with exactly these keys, read by subscript (the
+    rest, as for a specialised builder, falls to the generic checks)."""
+    fields = [(inner, wire_key(model, inner.name)) for inner in data_fields(model)]
+    generic = [*object_lines(model, "w"), "    g = w.get"]
+    for index, (inner, key) in enumerate(fields):
+        generic += field_lines(
+            inner, key, f"{local}_{index}", namespace, False, False, models, False, "u", "g", False
+        )[0]
+    if keys is None or any(required(f) and k not in keys for f, k in fields):
+        return generic
+    fetched = [k for _, k in fields if k in keys] + sorted(keys.difference(k for _, k in fields))
+    lines = ["    hit = False", f"    if w.__class__ is dict and len(w) == {len(fetched)}:"]
+    if fetched:
+        lines.append("        try:")
+        lines += [f"            u{i} = w[{key!r}]" for i, key in enumerate(fetched)]
+        lines += [
+            "        except KeyError:",
+            "            pass",
+            "        else:",
+            "            hit = True",
+        ]
+    else:
+        lines.append("        hit = True")
+    lines.append("    if hit:")
+    for index, (inner, key) in enumerate(fields):
+        if key in keys:
+            read = field_lines(
+                inner,
+                key,
+                f"{local}_{index}",
+                namespace,
+                False,
+                False,
+                models,
+                True,
+                f"u{fetched.index(key)}",
+                "g",
+                False,
+            )[0]
+            lines += [f"    {line}" for line in read]
+    lines.append("        pass")
+    return [*lines, "    else:", *[f"    {line}" for line in generic]]
 
 
 def factory_of(field: attrs.Attribute[Any]) -> Callable[[], Any] | None:

@@ -108,21 +108,22 @@ def list_builder_for(cls: type, strict: bool) -> Callable[[list[JSONValue]], lis
         shapes = _shapes[cls]
     except KeyError:
         generic = builder_for(cls, False)
-        shapes = Shapes(generic, lambda keys, missed: specialised(cls, keys, generic, missed))
+        shapes = Shapes(generic, lambda sample, missed: specialised(cls, sample, generic, missed))
         shapes = _shapes.setdefault(cls, shapes)
     return shapes.build_list
 
 
 def specialised(
     cls: type,
-    keys: frozenset[str],
+    sample: dict[str, Any],
     generic: Callable[[JSONValue], Any],
     missed: Callable[[None], None],
 ) -> Any:
-    """The builder of `cls` specialised for objects with exactly `keys`, handing any
+    """The builder of `cls` specialised for objects with exactly the keys of `sample`
+    (and nested models checked inline with exactly the keys of its own), handing any
     other value to `generic` after calling `missed(None)`; None when a key `cls` requires
     is not among them."""
-    return _generate(cls, False, True, keys, (generic, missed))
+    return _generate(cls, False, True, sample, (generic, missed))
 
 
 _MODELS = Models(builder_for, checker_for, list_builder_for)
@@ -132,13 +133,13 @@ def _generate(
     cls: type,
     strict: bool,
     build: bool,
-    shape: frozenset[str] | None = None,
+    shape: dict[str, Any] | None = None,
     misses: tuple[Callable[[JSONValue], Any], Callable[[None], None]] | None = None,
 ) -> Callable[[JSONValue], Any]:
     """Write and compile one function that builds `cls` from a decoded JSON object (or,
     with `build=False`, only checks that it would).
 
-    With a `shape` (the keys of an object) and `misses` (the generic builder, for any
+    With a `shape` (an object, for its keys) and `misses` (the generic builder, for any
     other value, and what counts those), the builder is specialised for objects with
     exactly those keys, reading the same fields the same way; it is None when a key the
     class requires is not among them.
@@ -174,7 +175,7 @@ def _generate(
         # Every key of the shape is fetched (an unknown one only to prove it is there):
         # with the length, that proves the object has exactly these keys. (Subscripts
         # measured faster than one `itemgetter` call.)
-        fetched = [k for k in keys if k in shape] + sorted(shape.difference(keys))
+        fetched = [k for k in keys if k in shape] + sorted(shape.keys() - set(keys))
         lines = [
             "def build(d):",
             f"    if d.__class__ is not dict or len(d) != {len(fetched)}:",
@@ -198,8 +199,18 @@ def _generate(
                     deferred[field.name] = deferral
                 continue
             value = f"f{fetched.index(key)}"  # fetched above
+        inner = shape.get(key) if shape is not None else None
         field_source, deferral = field_lines(
-            field, key, f"a{index}", namespace, strict, build, _MODELS, value != "v", value
+            field,
+            key,
+            f"a{index}",
+            namespace,
+            strict,
+            build,
+            _MODELS,
+            value != "v",
+            value,
+            inner_keys=frozenset(inner) if inner.__class__ is dict else None,
         )
         lines += field_source
         if deferral is not None:

@@ -35,7 +35,7 @@ Builder = Callable[[JSONValue], Any]
 # Writes the builder specialised for a set of keys; it hands a value that does not fit
 # to the generic builder after calling the second argument with None (to count it). None
 # when no object with those keys can be built (a required key is not among them).
-Specialise = Callable[[frozenset[str], Callable[[None], None]], Builder | None]
+Specialise = Callable[[dict[str, Any], Callable[[None], None]], Builder | None]
 
 
 class Shapes:
@@ -90,13 +90,14 @@ class Shapes:
                 self.missed.clear()
         return built
 
-    def specialised(self, keys: frozenset[str]) -> Builder | None:
-        """The builder for objects with exactly `keys` (learnt now if new and there is
-        room), or None."""
+    def specialised(self, sample: dict[str, Any]) -> Builder | None:
+        """The builder for objects with exactly the keys of `sample` (learnt now if new
+        and there is room; the keys of its nested objects too), or None."""
+        keys = frozenset(sample)
         if keys not in self._learnt:
             if len(self._learnt) >= MAX_SHAPES:
                 return None
-            self._learnt[keys] = self._specialise(keys, self.missed.append)
+            self._learnt[keys] = self._specialise(sample, self.missed.append)
         return self._learnt[keys]
 
     def _adapt(self, items: list[JSONValue]) -> None:
@@ -104,12 +105,14 @@ class Shapes:
         the shape whose misses brought us here (a large minority of other shapes), go
         back to the generic builder for good: learning stops."""
         with self._lock:
-            shapes = Counter(frozenset(item) for item in items if item.__class__ is dict)
+            objects = [item for item in items if item.__class__ is dict]
+            shapes = Counter(frozenset(item) for item in objects)
             chosen: Builder | None = None
             if shapes:
                 keys, seen = shapes.most_common(1)[0]
                 if seen * 2 > len(items):
-                    chosen = self.specialised(keys)
+                    sample = next(item for item in objects if keys == item.keys())
+                    chosen = self.specialised(sample)
             if chosen is self.current:
                 chosen = None
             self.current = chosen or self.generic

@@ -24,7 +24,7 @@ from octogen import (
 )
 from octogen._wire_shapes import Shapes
 from octogen._wire_values import ShapeError
-from tests.models.test_model_properties import json_values, wire_items
+from tests.models.test_model_properties import json_values, wire_brands, wire_images, wire_items
 
 ITEM: dict[str, Any] = {
     "uuid": "prod_1",
@@ -39,6 +39,13 @@ ITEM: dict[str, Any] = {
 GENERIC = _wire_read.builder_for(ProductSummary, False)
 # Keys the live API may add that the models do not know.
 unknown_keys = st.dictionaries(st.sampled_from(["badge", "sellerId", "x"]), json_values, max_size=2)
+
+
+def wire_ratings() -> st.SearchStrategy[dict[str, Any]]:
+    average = st.none() | st.floats(0, 5)
+    return st.fixed_dictionaries({}, optional={"average": average, "count": st.integers(0, 9)})
+
+
 items = st.builds(lambda item, extra: {**extra, **item}, wire_items(), unknown_keys)
 
 
@@ -71,7 +78,7 @@ def test_a_specialised_builder_builds_what_the_generic_one_does(
     item: dict[str, Any], other: dict[str, Any]
 ) -> None:
     dispatch = shapes()
-    built = dispatch.specialised(frozenset(item))
+    built = dispatch.specialised(item)
     assert built is not None  # the required keys are in every item drawn
     same_model(built(item), GENERIC(item), item)
     # An item of another shape is handed to the generic builder (a miss).
@@ -86,10 +93,28 @@ bad_values = st.sampled_from([1, 2.5, True, "text", "", [1], ["a", None], {}, {"
 @given(items, st.data())
 def test_a_malformed_value_fails_alike_on_both_paths(item: dict[str, Any], data: Any) -> None:
     key = data.draw(st.sampled_from(sorted(item)))
-    item = {**item, key: data.draw(bad_values | json_values)}
-    built = shapes().specialised(frozenset(item))
+    bad = {**item, key: data.draw(bad_values | json_values)}
+    for sample in (item, bad):  # learnt from a good item, or from this one
+        built = shapes().specialised(sample)
+        assert built is not None
+        assert outcome(built, bad) == outcome(GENERIC, bad)
+
+
+@pytest.mark.parametrize(
+    ("key", "nested"),
+    [("brand", wire_brands()), ("rating", wire_ratings()), ("primaryImage", wire_images())],
+)
+@given(data=st.data())
+def test_a_malformed_value_in_a_nested_model_fails_alike_on_both_paths(
+    key: str, nested: Any, data: Any
+) -> None:
+    item = {**data.draw(items), key: data.draw(nested)}
+    inner = data.draw(st.sampled_from([*sorted(item[key]), "name", "average", "url"]))
+    bad = {**item, key: {**item[key], inner: data.draw(bad_values | json_values)}}
+    built = shapes().specialised(item)  # learnt with the good nested object's keys
     assert built is not None
-    assert outcome(built, item) == outcome(GENERIC, item)
+    assert outcome(built, bad) == outcome(GENERIC, bad)
+    assert outcome(built, item) == GENERIC(item)
 
 
 def test_a_malformed_item_names_its_index_and_field_on_the_specialised_path() -> None:
@@ -220,14 +245,14 @@ def test_an_inline_nested_check_fails_exactly_as_its_checker(
 def test_objects_of_any_number_of_keys_get_a_specialised_builder() -> None:
     misses: list[Any] = []
     generic = _wire_read.builder_for(Rating, False)
-    empty = _wire_read.specialised(Rating, frozenset(), generic, misses.append)
+    empty = _wire_read.specialised(Rating, {}, generic, misses.append)
     assert empty is not None and empty({}) == Rating() and empty({}).raw == {}
     assert empty({"count": 3}) == Rating(count=3) and misses == [None]  # counted, built
-    one = _wire_read.specialised(Rating, frozenset({"count"}), generic, misses.append)
+    one = _wire_read.specialised(Rating, {"count": 1}, generic, misses.append)
     assert one is not None and one({"count": 3}) == Rating(count=3) and misses == [None]
     with pytest.raises(ShapeError):
         one({"average": "high"})  # the generic builder's error
-    assert _wire_read.specialised(Brand, frozenset({"slug"}), generic, misses.append) is None
+    assert _wire_read.specialised(Brand, {"slug": "x"}, generic, misses.append) is None
 
 
 def test_a_shape_missing_on_a_large_minority_of_items_gives_way_to_the_generic_builder() -> None:
