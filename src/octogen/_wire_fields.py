@@ -4,7 +4,9 @@ Every builder reads a field through `field_lines`, the generic one (`get` on the
 the ones specialised for a set of keys (the value already fetched, see `_wire_shapes`)
 alike, so their readings cannot drift apart. A nested model that is only checked at the
 call (`brand`, `rating`) has its checks written inline in its parent's builder rather
-than called, with names of its own.
+than called, with names of its own; in a specialised builder, first for an object with
+the keys that model had in the learnt item, read by subscript, then the generic checks
+for any other.
 """
 
 from __future__ import annotations
