@@ -11,25 +11,39 @@ docs/responses.md lists the lossless readings): unknown keys are ignored and kep
 unknown keys.
 
 A field holding one nested model (`brand`, `rating`, `primary_image`, `enrichment`) is
-checked at the call by that model's generated checker, which reads and checks exactly
-what its builder would but builds nothing; the object is built from `.raw` when the
-field is first read (see "nested models built on first access" below). Everything else,
-lists of models included, is built at the call.
+checked at the call, by checks that read exactly what its builder would but build
+nothing (written inline in the parent's builder, or its generated checker in strict
+mode); the object is built from `.raw` when the field is first read (see "nested models
+built on first access" below). Everything else, lists of models included, is built at
+the call. The items of a list are handed first to a builder specialised for the keys
+they have, once their class has built enough of them (`_wire_shapes`). Every builder
+reads its fields through `_wire_fields.field_lines`.
 """
 
 from __future__ import annotations
 
 import linecache
-import types
-import typing
 from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import count
-from typing import Any, NamedTuple
+from typing import Any
 
 import attrs
 
 from ._types import JSONValue
+from ._wire_fields import (
+    READER,
+    SNAKE_CASE_KEYS,
+    TEXT_FORM,
+    Deferral,
+    Models,
+    data_fields,
+    factory_of,
+    field_lines,
+    object_lines,
+    wire_key,
+)
+from ._wire_shapes import Shapes
 from ._wire_values import (
     MISSING,
     ShapeError,
@@ -42,28 +56,23 @@ from ._wire_values import (
     read_str_list_map,
 )
 
-# How a model tells the builder that its wire form differs from its attributes:
-# - `SNAKE_CASE_KEYS`: a class attribute; true when the model's keys are snake_case on the
-#   wire (CONTRACT.md: enrichment is "snake_case inside, unlike the rest").
-# - `READER`: field metadata; a function `(value, key) -> value` that reads the field's
-#   wire form instead of the reader its type implies (e.g. `images`: URLs or objects).
-# - `TEXT_FORM`: field metadata; a bare string where this model belongs on the wire is
-#   read as the model with only this field set (e.g. `canonical_brand: "Acme"`).
-SNAKE_CASE_KEYS = "_wire_snake_case"
-READER = "octogen.wire.reader"
-TEXT_FORM = "octogen.wire.text_form"
-
-
-def wire_key(cls: type, field_name: str) -> str:
-    """The JSON key of a model field: camelCase, except in the snake_case models."""
-    if getattr(cls, SNAKE_CASE_KEYS, False):
-        return field_name
-    head, *rest = field_name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
+__all__ = [
+    "READER",
+    "SNAKE_CASE_KEYS",
+    "TEXT_FORM",
+    "Deferral",
+    "builder_for",
+    "built_state",
+    "checker_for",
+    "data_fields",
+    "list_builder_for",
+    "read_deferred",
+    "wire_key",
+]
 
 _builders: dict[tuple[type, bool], Callable[[JSONValue], Any]] = {}
 _checkers: dict[tuple[type, bool], Callable[[JSONValue], None]] = {}
+_shapes: dict[type, Shapes] = {}
 # The nested model fields each class builds on first access: field name → (wire key, model).
 _deferred: dict[type, dict[str, Deferral]] = {}
 _generated_names = count()
@@ -88,15 +97,53 @@ def checker_for(cls: type, strict: bool) -> Callable[[JSONValue], None]:
         return checker
 
 
-def data_fields(cls: type) -> list[attrs.Attribute[Any]]:
-    """The fields read from the wire: all but `raw`, which holds the source mapping."""
-    attrs.resolve_types(cls)
-    return [field for field in attrs.fields(cls) if field.name != "raw"]
+def list_builder_for(cls: type, strict: bool) -> Callable[[list[JSONValue]], list[Any]]:
+    """The function that builds a list of `cls` from a decoded JSON array (or raises
+    ShapeError naming the index): builders specialised for the items' keys when they
+    serve (see `_wire_shapes`), the generic builder alone in strict mode."""
+    if strict:
+        builder = builder_for(cls, strict)
+        return lambda items: build_each(builder, items)
+    try:
+        shapes = _shapes[cls]
+    except KeyError:
+        generic = builder_for(cls, False)
+        shapes = Shapes(generic, lambda sample, missed: specialised(cls, sample, generic, missed))
+        shapes = _shapes.setdefault(cls, shapes)
+    return shapes.build_list
 
 
-def _generate(cls: type, strict: bool, build: bool) -> Callable[[JSONValue], Any]:
+def specialised(
+    cls: type,
+    sample: dict[str, Any],
+    generic: Callable[[JSONValue], Any],
+    missed: Callable[[None], None],
+) -> Any:
+    """The builder of `cls` specialised for objects with exactly the keys of `sample`
+    (and nested models checked inline with exactly the keys of its own), handing any
+    other value to `generic` after calling `missed(None)`; None when a key `cls` requires
+    is not among them."""
+    return _generate(cls, False, True, sample, (generic, missed))
+
+
+_MODELS = Models(builder_for, checker_for, list_builder_for)
+
+
+def _generate(
+    cls: type,
+    strict: bool,
+    build: bool,
+    shape: dict[str, Any] | None = None,
+    misses: tuple[Callable[[JSONValue], Any], Callable[[None], None]] | None = None,
+) -> Callable[[JSONValue], Any]:
     """Write and compile one function that builds `cls` from a decoded JSON object (or,
-    with `build=False`, only checks that it would)."""
+    with `build=False`, only checks that it would).
+
+    With a `shape` (an object, for its keys) and `misses` (the generic builder, for any
+    other value, and what counts those), the builder is specialised for objects with
+    exactly those keys, reading the same fields the same way; it is None when a key the
+    class requires is not among them.
+    """
     _check_buildable(cls)
     namespace: dict[str, Any] = {
         "cls": cls,
@@ -111,26 +158,61 @@ def _generate(cls: type, strict: bool, build: bool) -> Callable[[JSONValue], Any
         "UTC": UTC,
         "read_str_list": read_str_list,
         "read_str_list_map": read_str_list_map,
-        "build_each": build_each,
         "check_each": check_each,
     }
-    lines = ["def build(d):" if build else "def check(d):", "    if d.__class__ is not dict:"]
     fields = data_fields(cls)
-    text_form = [f for f in fields if f.metadata.get(TEXT_FORM)]
-    if text_form:  # lossless: a bare string names the object (`"Acme"` for a brand)
-        text_key = wire_key(cls, text_form[0].name)
-        lines.append(f"        if d.__class__ is str: d = {{{text_key!r}: d}}")
-        lines.append("        else: raise ShapeError('an object', d)")
+    keys = [wire_key(cls, field.name) for field in fields]
+    pairs = list(zip(fields, keys, strict=True))
+    if shape is None:
+        lines = ["def build(d):" if build else "def check(d):", *object_lines(cls, "d")]
+        lines.append("    get = d.get")
+        if build:
+            lines.append("    values = DEFAULTS.copy()")
     else:
-        lines.append("        raise ShapeError('an object', d)")
+        namespace["generic"], namespace["missed"] = misses or (None, None)
+        if any(f.default is attrs.NOTHING and k not in shape for f, k in pairs):
+            return None  # type: ignore[return-value]  # the generic builder raises for these
+        # Every key of the shape is fetched (an unknown one only to prove it is there):
+        # with the length, that proves the object has exactly these keys. (Subscripts
+        # measured faster than one `itemgetter` call.)
+        fetched = [k for k in keys if k in shape] + sorted(shape.keys() - set(keys))
+        lines = [
+            "def build(d):",
+            f"    if d.__class__ is not dict or len(d) != {len(fetched)}:",
+            "        missed(None)",
+            "        return generic(d)",
+        ]
+        if fetched:
+            lines.append("    try:")
+            lines += [f"        f{i} = d[{key!r}]" for i, key in enumerate(fetched)]
+            lines += ["    except KeyError:", "        missed(None)", "        return generic(d)"]
+        lines.append("    values = DEFAULTS.copy()")
     deferred: dict[str, Deferral] = {}
-    keys: list[str] = []
-    body: list[str] = []
-    for index, field in enumerate(fields):
-        key = wire_key(cls, field.name)
-        keys.append(key)
-        field_lines, deferral = _field_lines(field, key, f"a{index}", namespace, strict, build)
-        body += field_lines
+    for index, (field, key) in enumerate(pairs):
+        value = "v"
+        if shape is not None:
+            if key not in shape:
+                # Absent: the generic builder leaves the default, in `values` already,
+                # or defers it; only the deferral is needed (for `DEFAULTS`).
+                deferral = field_lines(field, key, "_", {}, strict, build, _MODELS)[1]
+                if deferral is not None:
+                    deferred[field.name] = deferral
+                continue
+            value = f"f{fetched.index(key)}"  # fetched above
+        inner = shape.get(key) if shape is not None else None
+        field_source, deferral = field_lines(
+            field,
+            key,
+            f"a{index}",
+            namespace,
+            strict,
+            build,
+            _MODELS,
+            value != "v",
+            value,
+            inner_keys=frozenset(inner) if inner.__class__ is dict else None,
+        )
+        lines += field_source
         if deferral is not None:
             deferred[field.name] = deferral
     # The instance's __dict__ starts as a copy of the fields' immutable defaults (None,
@@ -143,12 +225,10 @@ def _generate(cls: type, strict: bool, build: bool) -> Callable[[JSONValue], Any
         field.name: field.default
         for field in fields
         if field.default is not attrs.NOTHING
-        and _factory_of(field) is None
+        and factory_of(field) is None
         and field.name not in deferred
     }
-    lines += ["    get = d.get", "    values = DEFAULTS.copy()"] if build else ["    get = d.get"]
-    lines += body
-    if strict:
+    if strict:  # (never specialised)
         namespace["KNOWN"] = frozenset(keys)
         namespace["UNKNOWN"] = "a known field (strict mode rejects others)"
         lines += [
@@ -219,16 +299,6 @@ class _Deferred:
         return read_deferred(instance, self.name)
 
 
-class Deferral(NamedTuple):
-    """How a deferred field is made on first read: from its wire `key` in `.raw`, by
-    building the nested `model` (None when absent), or by calling `factory` (the
-    field's default, for a key that was absent or null)."""
-
-    key: str
-    model: type | None = None
-    factory: Callable[[], Any] | None = None
-
-
 def _defer(cls: type, fields: dict[str, Deferral]) -> None:
     """Register the deferred fields of `cls` and put their descriptors on the class
     (before any instance built without them exists)."""
@@ -269,181 +339,3 @@ def built_state(instance: object) -> dict[str, Any]:
             if name not in values:
                 read_deferred(instance, name)
     return values
-
-
-_SCALAR_TYPES: dict[type, str] = {str: "a string", bool: "a boolean", int: "an integer"}
-
-
-def _field_lines(
-    field: attrs.Attribute[Any],
-    key: str,
-    local: str,
-    namespace: dict[str, Any],
-    strict: bool,
-    build: bool,
-) -> tuple[list[str], Deferral | None]:
-    """Source lines reading `key` into the `values` of the instance, for one field, and
-    how the field is made on first read when it is deferred (a nested model checked
-    here, or the default of a list or object that was absent).
-
-    `local` prefixes the names this field puts in `namespace`. The lines read the key
-    into `v`; the checks of `body` run on a present, non-null value (at 8 spaces); the
-    lines of `after` store it, at the indentation where it is known good. Absent or null
-    values leave the immutable default that `values` starts with, or store a new one.
-    With `build=False` nothing is stored and nested models are checked, not built.
-    """
-    declared, optional = _unwrap_optional(field.type)
-    reader = field.metadata.get(READER)
-    v = "v"
-
-    def fail(expected: str) -> str:
-        return f"raise ShapeError({expected!r}, v, {key!r})"
-
-    if reader is None and attrs.has(declared) and optional and field.default is None:
-        namespace[f"check_{local}"] = checker_for(declared, strict)
-        lines = [
-            f"    v = get({key!r})",
-            "    if v is not None:",
-            "        try:",
-            f"            check_{local}(v)",
-            "        except ShapeError as exc:",
-            f"            raise exc.within({key!r}) from None",
-        ]
-        return lines, Deferral(key, model=declared)
-    store = f"values[{field.name!r}] = v" if build else "pass"
-    factory = _factory_of(field)
-    deferral = None
-    if factory is not None:
-        # Absent or null: left out of `values`; the default is made on first read.
-        deferral = Deferral(key, factory=factory)
-        lines = [f"    v = get({key!r})", "    if v is not None:"]
-        after = [f"        {store}"]
-    elif field.default is not attrs.NOTHING and field.default is not None and optional:
-        # Absent is the default (in `values` already), null is None: `isActive` on a
-        # list item.
-        namespace[f"default_{local}"] = field.default
-        lines = [
-            f"    v = get({key!r}, default_{local})",
-            f"    if v is None: {store}",
-            f"    elif v is not default_{local}:",
-        ]
-        after = [f"        {store}"]
-    elif field.default is not attrs.NOTHING:  # null or absent: the default, in `values`
-        lines = [f"    v = get({key!r})", "    if v is not None:"]
-        after = [f"        {store}"]
-    else:
-        lines = [
-            f"    v = get({key!r}, MISSING)",
-            f"    if v is MISSING: {fail(_expected(declared, optional))}",
-            "    if v is not None:" if optional else "    if True:",
-        ]
-        after = [f"    {store}"]
-    body: list[str]
-    if reader is not None:
-        namespace[f"read_{local}"] = reader
-        body = [f"{v} = read_{local}({v}, {key!r})"]
-    elif declared == list[str]:
-        # Inline: the check of an array of strings; anything else goes to the lossless
-        # readings of a string list.
-        body = [
-            f"if {v}.__class__ is list:",
-            f"    for item in {v}:",
-            "        if item.__class__ is not str:",
-            f"            {v} = read_str_list({v}, {key!r})",
-            "            break",
-            "else:",
-            f"    {v} = read_str_list({v}, {key!r})",
-        ]
-    elif declared in _SCALAR_TYPES:
-        namespace[f"type_{local}"] = declared
-        body = [f"if {v}.__class__ is not type_{local}:"]
-        if declared is int:
-            body.append(f"    {v} = read_int({v}, {key!r})")
-        else:
-            body.append(f"    {fail(_SCALAR_TYPES[declared])}")
-    elif declared is float:
-        body = [
-            f"if {v}.__class__ is not float:",
-            "    try:",
-            f"        {v} = float({v}) if {v}.__class__ is int else read_float({v}, {key!r})",
-            "    except OverflowError:",
-            f"        {v} = read_float({v}, {key!r})",
-            f"elif {v} - {v}: {v} = read_float({v}, {key!r})",  # inf - inf is nan, true
-        ]
-    elif declared is datetime:
-        body = [  # inline: datetimes are on every item
-            "try:",
-            f"    {v} = fromisoformat({v})",
-            "except (TypeError, ValueError):",
-            f"    {v} = read_datetime({v}, {key!r})",
-            f"if {v}.tzinfo is None:",
-            f"    {v} = {v}.replace(tzinfo=UTC)",
-        ]
-    elif attrs.has(declared):
-        if build:
-            namespace[f"build_{local}"] = builder_for(declared, strict)
-            call = f"{v} = build_{local}({v})"
-        else:
-            namespace[f"build_{local}"] = checker_for(declared, strict)
-            call = f"build_{local}({v})"
-        body = [
-            "try:",
-            f"    {call}",
-            "except ShapeError as exc:",
-            f"    raise exc.within({key!r}) from None",
-        ]
-    elif typing.get_origin(declared) is list:
-        (item_type,) = typing.get_args(declared)
-        body = [f"if {v}.__class__ is not list: {fail('an array')}"]
-        if attrs.has(item_type):
-            if build:
-                namespace[f"build_{local}"] = builder_for(item_type, strict)
-                call = f"{v} = build_each(build_{local}, {v})"
-            else:
-                namespace[f"build_{local}"] = checker_for(item_type, strict)
-                call = f"check_each(build_{local}, {v})"
-            body += [
-                "try:",
-                f"    {call}",
-                "except ShapeError as exc:",
-                f"    raise exc.within({key!r}) from None",
-            ]
-    elif typing.get_origin(declared) is dict:
-        if typing.get_args(declared) == (str, list[str]):
-            body = [f"{v} = read_str_list_map({v}, {key!r})"]
-        else:
-            body = [f"if {v}.__class__ is not dict: {fail('an object')}"]
-    elif declared is Any:
-        body = ["pass"]
-    else:  # pragma: no cover - a model author's mistake, caught by the model tests
-        raise TypeError(f"{field.name}: no wire reader for type {declared!r}")
-    return lines + [f"        {line}" for line in body] + after, deferral
-
-
-def _factory_of(field: attrs.Attribute[Any]) -> Callable[[], Any] | None:
-    """The factory of a field whose default is `attrs.Factory(...)`, else None."""
-    factory = getattr(field.default, "factory", None)
-    return factory if callable(factory) else None
-
-
-def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
-    """(`X`, True) for `X | None`, (`X`, False) otherwise."""
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        if len(members) == 1:
-            return members[0], len(members) < len(typing.get_args(annotation))
-    return annotation, False
-
-
-def _expected(declared: Any, optional: bool) -> str:
-    if declared in _SCALAR_TYPES:
-        text = _SCALAR_TYPES[declared]
-    elif declared is float:
-        text = "a number"
-    elif declared is datetime:
-        text = "an ISO 8601 datetime"
-    elif typing.get_origin(declared) is list:
-        text = "an array"
-    else:
-        text = "an object" if attrs.has(declared) else "a value"
-    return f"{text} or null" if optional else text
