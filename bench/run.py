@@ -534,7 +534,9 @@ def table(goals: list[Goal]) -> str:
     return "\n".join(lines)
 
 
-def write_readme(goals: list[Goal], s: Settings, quick: bool) -> None:
+def write_readme(goals: list[Goal], s: Settings, quick: bool, load: float) -> None:
+    """Write the table of `goals` into bench/README.md; `load` is the machine's one-minute
+    load average when the run started (other work competes for the cores)."""
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores"
     )
@@ -542,7 +544,7 @@ def write_readme(goals: list[Goal], s: Settings, quick: bool) -> None:
     block = "\n".join([
         START,
         f"Last run: {stamp}, `uv run python bench/run.py{' --quick' if quick else ''}`"
-        f" ({machine}, best of {s.rounds} rounds; other work was running on the machine).",
+        f" ({machine}, best of {s.rounds} rounds; load average {load:.2f} when it started).",
         "",
         table(goals),
         END,
@@ -565,6 +567,7 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated sections: calls,async,loopback,page,"
                         "start,export")  # fmt: skip
     options = parser.parse_args()
+    load = os.getloadavg()[0]
     s = (
         Settings(rounds=3, seconds=0.3, starts=3, export_products=20_000)
         if options.quick
@@ -597,7 +600,7 @@ def main() -> None:
         goals += bulk_export(s)
     print(table(goals))
     if not options.no_write and only is None:
-        write_readme(goals, s, options.quick)
+        write_readme(goals, s, options.quick, load)
         print(f"\nwrote {README.relative_to(ROOT)} and {CHART.relative_to(ROOT)}")
 
 
