@@ -12,7 +12,6 @@ import contextlib
 import inspect
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -115,10 +114,9 @@ class AsyncTransport(TransportBase[httpx.AsyncClient]):
         try:
             # asyncio's own deadline bounds the whole exchange, however slowly it trickles.
             async with asyncio.timeout_at(_loop_time_of(deadline)):
+                started = time.perf_counter()
                 if isinstance(self._direct, httpx.AsyncBaseTransport):
-                    started = time.perf_counter()
                     response = await self._direct.handle_async_request(request)
-                    response.request = request
                 else:
                     response = await self._http.send(request, stream=True)
                 try:
@@ -127,8 +125,7 @@ class AsyncTransport(TransportBase[httpx.AsyncClient]):
                     body = await response.aread()
                 finally:
                     await response.aclose()
-                if self._direct is not None:
-                    response.elapsed = timedelta(seconds=time.perf_counter() - started)
+                self._received(request, response, started)
         except TimeoutError as exc:
             ran_out = httpx.ReadTimeout("call_timeout ran out", request=request)
             raise self._translate(ran_out, request, state) from exc

@@ -15,7 +15,6 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 import httpx
@@ -133,10 +132,9 @@ class SyncTransport(TransportBase[httpx.Client]):
         request = self._build_request(state)
         try:
             with call_deadline(self._deadline(state)):
+                started = time.perf_counter()
                 if isinstance(self._direct, httpx.BaseTransport):
-                    started = time.perf_counter()
                     response = self._direct.handle_request(request)
-                    response.request = request
                 else:
                     response = self._http.send(request, stream=True)
                 try:
@@ -145,8 +143,7 @@ class SyncTransport(TransportBase[httpx.Client]):
                     body = response.read()
                 finally:
                     response.close()
-                if self._direct is not None:
-                    response.elapsed = timedelta(seconds=time.perf_counter() - started)
+                self._received(request, response, started)
         except (httpx.HTTPError, exchange.ResponseTooLargeError, RuntimeError) as exc:
             if isinstance(exc, RuntimeError) and not self.is_closed:
                 raise

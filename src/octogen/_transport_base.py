@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
@@ -214,6 +215,13 @@ class TransportBase(Generic[HttpClient]):
         self.pool.requests += 1
         self.rotator.record_request(state.base_url)
         return request
+
+    def _received(self, request: httpx.Request, response: httpx.Response, started: float) -> None:
+        """Leave on a response sent past the http client (`_direct`) what httpx's client
+        leaves on the ones it sends: its request and, once closed, its elapsed time."""
+        if self._direct is not None:
+            response.request = request
+            response.elapsed = timedelta(seconds=time.perf_counter() - started)
 
     def _translate(
         self, exc: Exception, request: httpx.Request, state: exchange.CallState[Any]

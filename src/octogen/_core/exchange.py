@@ -321,29 +321,21 @@ def build_api_error(
         detail = parsed.get("detail", parsed) if isinstance(parsed, dict) else parsed
     status = response.status_code
     error_class = error_class_for_status(status)
-    hint = call.operation.error_hints.get(status)
+    waiting: dict[str, Any] = {}
     if issubclass(error_class, OctogenRateLimitError):
         # The wait is read once, here: `Retry-After`, else (an empty bucket) the time
         # until `X-RateLimit-Reset`.
         if retry_after is None and rate_limit is not None and rate_limit.remaining == 0:
             retry_after = rate_limit.seconds_until_reset(datetime.now(UTC))
-        return error_class(
-            status_code=status,
-            detail=detail,
-            request_id=request_id,
-            response=response,
-            body=parsed,
-            hint=hint,
-            retry_after=retry_after,
-            rate_limit=rate_limit,
-        )
+        waiting = {"retry_after": retry_after, "rate_limit": rate_limit}
     return error_class(
         status_code=status,
         detail=detail,
         request_id=request_id,
         response=response,
         body=parsed,
-        hint=hint,
+        hint=call.operation.error_hints.get(status),
+        **waiting,
     )
 
 
