@@ -18,6 +18,7 @@ import httpx
 
 from ._error_text import did_you_mean
 from ._errors import ConfigurationError
+from ._field_methods import FieldMethods
 from ._option_checks import (
     boolean,
     check_api_key,
@@ -81,8 +82,8 @@ class ClientOptions(TypedDict, total=False):
     http_client: httpx.Client | httpx.AsyncClient | None
 
 
-@attrs.frozen(kw_only=True)
-class ClientConfig:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class ClientConfig(FieldMethods):
     """Every option of a client, validated. Build one directly, with `from_env()`, or
     let `Client(...)` build it from keyword arguments over the `OCTO_*` environment; copy
     it with `evolve()`. A config built directly reads no environment variable: passed as

@@ -10,13 +10,15 @@ from email.utils import parsedate_to_datetime
 
 import attrs
 
+from ._field_methods import FieldMethods
+
 REDACTED = "[redacted]"
 
 _SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
 
 
-@attrs.frozen(kw_only=True)
-class RateLimit:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class RateLimit(FieldMethods):
     """The organization's rate-limit bucket, as the last response's headers described it.
 
     Attributes:

@@ -5,13 +5,14 @@ from typing import Generic, TypeVar
 import attrs
 import httpx
 
+from ._field_methods import FieldMethods
 from ._headers import RateLimit
 
 T = TypeVar("T")
 
 
-@attrs.frozen(kw_only=True)
-class APIResponse(Generic[T]):
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class APIResponse(FieldMethods, Generic[T]):
     """What `client.<resource>.with_response.<method>(...)` returns.
 
     Attributes:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import attrs
 
+from .._field_methods import FieldMethods
 
-@attrs.frozen(kw_only=True)
-class RequestContext:
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class RequestContext(FieldMethods):
     """One attempt about to be sent (`on_request`).
 
     Attributes:
@@ -30,7 +32,7 @@ class RequestContext:
     elapsed: float
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class RetryContext(RequestContext):
     """A failed attempt that will be retried after `delay` seconds (`on_retry`): the
     failed attempt's `RequestContext` fields, and

@@ -5,11 +5,12 @@ from typing import Any, Self
 import attrs
 
 from .. import _wire
+from .._field_methods import FieldMethods
 from .._types import JSONObject, JSONValue
 
 
-@attrs.frozen(kw_only=True, slots=False)
-class WireModel:
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
+class WireModel(FieldMethods):
     """Base of the response models.
 
     Response models keep a `__dict__` rather than slots: the wire builder then creates an

@@ -8,7 +8,7 @@ from . import reads_as_octogen
 from .base import WireModel
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Catalog(WireModel):
     """A merchant catalog available to your key (wire name `MerchantCatalogSummary`).
 

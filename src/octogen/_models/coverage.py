@@ -11,7 +11,7 @@ from .base import WireModel
 URL_LIST_STATUSES = ("provisioning", "active", "delete_pending")
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class BigQueryListing(WireModel):
     """Where a URL list's coverage is published in BigQuery (Analytics Hub).
 
@@ -34,7 +34,7 @@ class BigQueryListing(WireModel):
     reader_count: int | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class UrlList(WireModel):
     """A named list of product URLs whose coverage Octogen exports daily to BigQuery.
 
@@ -57,7 +57,7 @@ class UrlList(WireModel):
     updated_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class UrlListPage(WireModel):
     """One page of the organization's URL lists, newest first (lists being deleted
     included until their teardown ends).
@@ -76,7 +76,7 @@ class UrlListPage(WireModel):
         return self.next_cursor is not None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class UrlChange(WireModel):
     """One URL that an add or remove took.
 
@@ -90,7 +90,7 @@ class UrlChange(WireModel):
     normalized_url: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class UrlRejection(WireModel):
     """One URL that an add or remove refused (the others still went through).
 
@@ -105,7 +105,7 @@ class UrlRejection(WireModel):
     message: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class UrlChangeResult(WireModel):
     """What `add_urls` or `remove_urls` did, every batch merged in input order.
 
@@ -123,7 +123,7 @@ class UrlChangeResult(WireModel):
     request_id: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class UrlMembership(WireModel):
     """Whether one URL is a member of a list (membership, not catalog coverage).
 
@@ -140,7 +140,7 @@ class UrlMembership(WireModel):
     added_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class UrlListEntry(WireModel):
     """One member of a URL list.
 
@@ -155,7 +155,7 @@ class UrlListEntry(WireModel):
     added_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class UrlListUrlsPage(WireModel):
     """One page of a list's members, in the order they were added.
 
@@ -174,7 +174,7 @@ class UrlListUrlsPage(WireModel):
         return self.next_cursor is not None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class UrlMembershipResults(WireModel):
     """The body of a membership check: one result per URL, in request order."""
 

@@ -5,6 +5,7 @@ import enum
 
 import attrs
 
+from .._field_methods import FieldMethods
 from . import reads_as_octogen
 
 
@@ -30,8 +31,8 @@ class FacetName(enum.StrEnum):
     CATEGORY_PATH_DEPTH_6 = "category_path.depth_6"
 
 
-@attrs.frozen(kw_only=True)
-class Facet:  # a request value, never built from the wire
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Facet(FieldMethods):  # a request value, never built from the wire
     """A search filter: products whose facet `name` has any of `values`.
 
     Facets are ANDed with each other; the values of one facet are ORed.

@@ -7,7 +7,7 @@ from .base import WireModel
 from .product import Product
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Resolution(WireModel):
     """How an on-demand lookup read the page.
 
@@ -25,7 +25,7 @@ class Resolution(WireModel):
     missing_fields: list[str] = attrs.field(factory=list)
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class LookupResult(WireModel):
     """A product found by its page URL (wire name `MerchantProductUrlLookupResponse`).
 

@@ -3,13 +3,14 @@
 import attrs
 
 from .._errors import OctogenError
+from .._field_methods import FieldMethods
 from .._types import JSONObject
 from . import reads_as_octogen
 from .lookup import LookupResult
 
 
-@attrs.frozen(kw_only=True)
-class LookupOutcome:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class LookupOutcome(FieldMethods):
     """The outcome of looking one URL up in `products.lookup_many`: a result or an error.
 
     Attributes:

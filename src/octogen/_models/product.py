@@ -13,7 +13,7 @@ from .base import WireModel
 _NAMES_THE_OBJECT = {_wire.TEXT_FORM: True}
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Brand(WireModel):
     """The brand of a product (a bare string on the wire reads as its `name`)."""
 
@@ -23,7 +23,7 @@ class Brand(WireModel):
     description: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Rating(WireModel):
     """Aggregate review rating: `average` score and review `count`."""
 
@@ -31,7 +31,7 @@ class Rating(WireModel):
     count: int | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Color(WireModel):
     """A color option: its `label`, `hex_code` (e.g. `#000000`) and swatch image.
 
@@ -43,7 +43,7 @@ class Color(WireModel):
     swatch_url: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Category(WireModel):
     """A merchant category the product belongs to."""
 
@@ -51,7 +51,7 @@ class Category(WireModel):
     url: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Breadcrumb(WireModel):
     """One step of the merchant page's breadcrumb trail."""
 
@@ -59,7 +59,7 @@ class Breadcrumb(WireModel):
     url: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Variant(WireModel):
     """A purchasable variant (size/color combination) of a product."""
 
@@ -71,7 +71,7 @@ class Variant(WireModel):
     image_url: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class ProductDetails(WireModel):
     """Materials, fit, dimensions and patterns; empty lists when the page gave none."""
 
@@ -81,7 +81,7 @@ class ProductDetails(WireModel):
     patterns: list[str] = attrs.field(factory=list)
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Audience(WireModel):
     """Who the product is for: `genders` and `age_groups`."""
 
@@ -89,7 +89,7 @@ class Audience(WireModel):
     age_groups: list[str] = attrs.field(factory=list)
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Identifiers(WireModel):
     """Merchant identifiers: product ID, GTIN, and product group ID."""
 
@@ -98,7 +98,7 @@ class Identifiers(WireModel):
     product_group_id: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Promotion(WireModel):
     """A promotion shown on the product page, with its code if any."""
 
@@ -106,7 +106,7 @@ class Promotion(WireModel):
     code: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Review(WireModel):
     """One customer review."""
 
@@ -116,7 +116,7 @@ class Review(WireModel):
     published_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Video(WireModel):
     """A product video."""
 
@@ -125,7 +125,7 @@ class Video(WireModel):
     name: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Image(WireModel):
     """One product image (wire name `MerchantProductImageMetadataView`).
 
@@ -147,7 +147,7 @@ class Image(WireModel):
     size_bytes: int | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class CanonicalBrandEnrichment(WireModel):
     """What Octogen knows about a brand (snake_case keys on the wire); every field
     optional. The `facet_*` lists are the values the brand facets match."""
@@ -180,7 +180,7 @@ class CanonicalBrandEnrichment(WireModel):
     brand_quality_justification: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class CanonicalBrand(WireModel):
     """The brand Octogen resolved the product's brand to (snake_case keys on the wire).
 
@@ -204,7 +204,7 @@ class CanonicalBrand(WireModel):
     brand_enrichment: CanonicalBrandEnrichment | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class StructuredAttributeValue(WireModel):
     """One value of a taxonomy attribute: its display `name` and stable `handle`."""
 
@@ -214,7 +214,7 @@ class StructuredAttributeValue(WireModel):
     handle: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class StructuredAttribute(WireModel):
     """A taxonomy attribute with its values, e.g. handle `fit`, name `Fit`."""
 
@@ -225,7 +225,7 @@ class StructuredAttribute(WireModel):
     values: list[StructuredAttributeValue] = attrs.field(factory=list)
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Enrichment(WireModel):
     """Octogen's own classification of a product (snake_case keys on the wire).
 
@@ -266,7 +266,7 @@ class Enrichment(WireModel):
     summary: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class ProductSummary(WireModel):
     """A product as search results list it (wire name `MerchantProductListItem`).
 
@@ -321,7 +321,7 @@ class ProductSummary(WireModel):
     updated_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Product(ProductSummary):
     """The full view of a product, as `lookup` returns it (wire name `MerchantProductView`).
 

@@ -6,7 +6,7 @@ from . import reads_as_octogen
 from .base import WireModel
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class RefreshTarget(WireModel):
     """One product to refresh, as sent or as the API accepted it.
 
@@ -21,7 +21,7 @@ class RefreshTarget(WireModel):
     catalog: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class RefreshRejection(WireModel):
     """A target the API did not schedule, and why.
 
@@ -37,7 +37,7 @@ class RefreshRejection(WireModel):
     message: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class RefreshResult(WireModel):
     """What `products.refresh` scheduled: data changes show up within a few hours.
 

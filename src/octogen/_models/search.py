@@ -12,7 +12,7 @@ from .product import ProductSummary
 __all__ = ["Facet", "FacetName", "ProductPage"]
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class ProductPage(WireModel):
     """One page of search results.
 

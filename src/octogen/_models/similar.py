@@ -10,7 +10,7 @@ from .base import WireModel
 from .search import ProductPage
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class SourceProduct(WireModel):
     """The product that similar products were found for (URL and UUID sources).
 
@@ -27,7 +27,7 @@ class SourceProduct(WireModel):
     title: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class SimilarProductsPage(ProductPage):
     """One page of products similar to a source (`products.more_like_this`).
 

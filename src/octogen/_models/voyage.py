@@ -12,7 +12,7 @@ from .base import WireModel
 TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled"})
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class VoyageError(WireModel):
     """Why a voyage failed.
 
@@ -25,7 +25,7 @@ class VoyageError(WireModel):
     message: str | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class VoyageResult(WireModel):
     """What a completed voyage published.
 
@@ -38,7 +38,7 @@ class VoyageResult(WireModel):
     product_count: int | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class Voyage(WireModel):
     """A voyage: Octogen crawling a domain and publishing it as a catalog (wire name
     `VoyageTask`).
@@ -77,7 +77,7 @@ class Voyage(WireModel):
         return self.status in TERMINAL_STATUSES
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class VoyageQuota(WireModel):
     """One voyage quota: how many voyages the organization may run, and has.
 
@@ -95,7 +95,7 @@ class VoyageQuota(WireModel):
     resets_at: datetime | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class VoyageQuotas(WireModel):
     """The organization's voyage quotas. Starting a voyage beyond either raises
     `OctogenRateLimitError` with the detail object `voyage_quota_exceeded`.
@@ -111,7 +111,7 @@ class VoyageQuotas(WireModel):
     monthly: VoyageQuota | None = None
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)
 class VoyagePage(WireModel):
     """One page of the organization's voyages, newest first.
 
