@@ -194,6 +194,31 @@ def test_import_and_a_new_client_leave_models_and_resources_for_first_use() -> N
     assert after.split() == ["octogen._resources.products", "octogen._models.product"]
 
 
+# Imported with the first client rather than by `import octogen` (as httpx imports
+# httpcore with its first transport): the transport, the core and the wire readers.
+LOADED_WITH_THE_FIRST_CLIENT = (
+    "octogen._transport",
+    "octogen._core.exchange",
+    "octogen._core.hooks",
+    "octogen._response",
+    "octogen._wire",
+)
+
+
+def test_the_transport_and_the_core_load_with_the_first_client() -> None:
+    code = (
+        "import sys, octogen\n"
+        "print(octogen.ClientConfig(api_key='k').api_key == 'k', octogen.OctogenError)\n"
+        f"print(' '.join(m for m in {LOADED_WITH_THE_FIRST_CLIENT!r} if m in sys.modules))\n"
+        "octogen.Client(api_key='k').close()\n"
+        f"print(' '.join(m for m in {LOADED_WITH_THE_FIRST_CLIENT!r} if m in sys.modules))\n"
+    )
+    configured, before, after = run_fresh(code).splitlines()
+    assert configured == "True <class 'octogen.OctogenError'>"
+    assert before == ""
+    assert after.split() == list(LOADED_WITH_THE_FIRST_CLIENT)
+
+
 def test_a_resource_is_made_once_per_client_and_bound_to_its_transport() -> None:
     with octogen.Client(api_key="k") as client:
         assert client.products is client.products

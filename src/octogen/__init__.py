@@ -9,9 +9,10 @@ with octogen.Client() as client:  # reads OCTO_API_KEY
         print(product.title, product.current_price)
 ```
 
-Everything public is re-exported here; the underscore modules are internal. The models
-(`Product`, `ProductPage`, ...) load on first use, so that `import octogen` costs only what
-a `Client` needs.
+Everything public is re-exported here; the underscore modules are internal. `import
+octogen` loads the clients, their configuration and the errors; the transport loads with
+the first client (as httpx loads its connection machinery with its first transport), and
+the models (`Product`, `ProductPage`, ...) and resources on first use.
 """
 
 import importlib
@@ -19,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from ._client import AsyncClient, Client
 from ._config import ClientConfig
-from ._core.hooks import RequestContext, RetryContext
 from ._errors import (
     ConfigurationError,
     InvalidRequestError,
@@ -41,7 +41,6 @@ from ._errors import (
 )
 from ._headers import RateLimit
 from ._ratelimiter import RedisRateLimiter
-from ._response import APIResponse
 from ._shared import (
     client,
     configuration,
@@ -52,6 +51,7 @@ from ._shared import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._core.hooks import RequestContext, RetryContext
     from ._models.catalog import Catalog
     from ._models.coverage import (
         BigQueryListing,
@@ -89,9 +89,12 @@ if TYPE_CHECKING:
     from ._models.search import ProductPage
     from ._models.similar import SimilarProductsPage, SourceProduct
     from ._models.voyage import Voyage, VoyageError, VoyagePage, VoyageQuotas, VoyageResult
+    from ._response import APIResponse
 
 # Loaded on first use (PEP 562); each class names `octogen` as its module (`reads_as_octogen`).
+# The hooks' contexts and `APIResponse` load with the first client (its transport uses them).
 _LAZY = {
+    "._core.hooks": ("RequestContext", "RetryContext"),
     "._models.catalog": ("Catalog",),
     "._models.coverage": (
         "BigQueryListing",
@@ -129,6 +132,7 @@ _LAZY = {
     "._models.search": ("ProductPage",),
     "._models.similar": ("SimilarProductsPage", "SourceProduct"),
     "._models.voyage": ("Voyage", "VoyageError", "VoyagePage", "VoyageQuotas", "VoyageResult"),
+    "._response": ("APIResponse",),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -220,7 +224,8 @@ del _name, _public
 if not TYPE_CHECKING:  # a module __getattr__ would hide misspelt names from mypy
 
     def __getattr__(name: str) -> Any:
-        """Import a model's module when the model is first named (PEP 562)."""
+        """Import the module of a model (or of the hooks' contexts, or `APIResponse`)
+        when it is first named (PEP 562)."""
         try:
             module = _MODULE_OF[name]
         except KeyError:

@@ -10,15 +10,18 @@ from ._config import API_KEY_ALIAS, ClientConfig, ClientOptions, api_key_from_en
 from ._errors import ConfigurationError, MissingAPIKeyError
 from ._headers import RateLimit, redact_api_key
 from ._options import shows_options
-from ._transport import SyncTransport
 from ._types import JSONValue
 
-if TYPE_CHECKING:  # a resource, its operations and models load when first used
+# The transports (and the core, the wire readers and httpx's connection machinery behind
+# them) load with the first client, as httpx loads httpcore with its first transport;
+# a resource, with its operations and models, when first used.
+if TYPE_CHECKING:
     from ._async_transport import AsyncTransport  # asyncio: imported by AsyncClient()
     from ._resources.catalogs import AsyncCatalogs, Catalogs
     from ._resources.coverage import AsyncCoverage, Coverage
     from ._resources.products import AsyncProducts, Products
     from ._resources.voyages import AsyncVoyages, Voyages
+    from ._transport import SyncTransport
 
 # Options fixed when the connection pool is opened: `with_options` cannot change them.
 _POOL_OPTIONS = (
@@ -59,7 +62,7 @@ def resolve_config(config: ClientConfig | None, options: ClientOptions) -> tuple
     return resolved, resolved.api_key
 
 
-AnyTransport = TypeVar("AnyTransport", SyncTransport, "AsyncTransport")
+AnyTransport = TypeVar("AnyTransport", "SyncTransport", "AsyncTransport")
 
 
 class _ClientCore(Generic[AnyTransport]):
@@ -111,7 +114,7 @@ class _ClientCore(Generic[AnyTransport]):
         return f"<octogen.{name} base_urls={list(self.config.urls)!r} api_key={key!r}>"
 
 
-class Client(_ClientCore[SyncTransport]):
+class Client(_ClientCore["SyncTransport"]):
     """A synchronous client of the Octogen Catalog API.
 
     ```python
@@ -139,6 +142,8 @@ class Client(_ClientCore[SyncTransport]):
         self, *, config: ClientConfig | None = None, **options: Unpack[ClientOptions]
     ) -> None:
         resolved, api_key = resolve_config(config, options)
+        from ._transport import SyncTransport
+
         self._bind(SyncTransport(resolved, api_key))
 
     def _bind(self, transport: SyncTransport) -> None:
@@ -189,6 +194,8 @@ class Client(_ClientCore[SyncTransport]):
         """
         config, api_key = self._derived_config(changes)
         derived = Client.__new__(Client)
+        from ._transport import SyncTransport
+
         derived._bind(SyncTransport(config, api_key, shared_from=self._transport))
         return derived
 

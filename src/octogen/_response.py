@@ -7,6 +7,7 @@ import httpx
 
 from ._field_methods import FieldMethods
 from ._headers import RateLimit
+from ._models import reads_as_octogen
 
 T = TypeVar("T")
 
@@ -36,3 +37,6 @@ class APIResponse(FieldMethods, Generic[T]):
     attempts: int
     base_url: str
     http_response: httpx.Response = attrs.field(repr=False)
+
+
+reads_as_octogen(APIResponse)

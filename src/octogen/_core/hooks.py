@@ -6,6 +6,7 @@ from __future__ import annotations
 import attrs
 
 from .._field_methods import FieldMethods
+from .._models import reads_as_octogen
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -47,3 +48,6 @@ class RetryContext(RequestContext):
     error: BaseException
     delay: float
     server_wait: float | None
+
+
+reads_as_octogen(RequestContext, RetryContext)
