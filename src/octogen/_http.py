@@ -8,7 +8,6 @@ import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
-import attrs
 import httpx
 
 from ._config import ClientConfig
@@ -24,26 +23,41 @@ if TYPE_CHECKING:  # an AsyncClient's transport imports asyncio; `import octogen
 HttpClient = TypeVar("HttpClient", httpx.Client, httpx.AsyncClient)
 
 
-@attrs.define
 class PoolState:
     """What a client and the clients derived from it by `with_options` share."""
 
-    closed: bool = False
-    rate_limit: RateLimit | None = None
-    # The headers the pool's http client sends by default (empty for your own client).
-    client_headers: dict[str, str] = attrs.field(factory=dict)
-    budget: retry.RetryBudget = attrs.field(factory=retry.RetryBudget)
-    pacer: Pacer = attrs.field(factory=Pacer)
-    requests: int = 0
-    retries: int = 0
-    # Calls between their start and their end, so that a pool closed while some are
-    # still sending is closed by the last of them (`Client.close()`); and the events
-    # that wake the calls waiting to retry when it closes.
-    in_flight: int = 0
-    close_when_idle: bool = False
-    lock: threading.Lock = attrs.field(factory=threading.Lock)
-    closing: threading.Event = attrs.field(factory=threading.Event)
-    async_closing: asyncio.Event | None = None
+    __slots__ = (
+        "async_closing",
+        "budget",
+        "client_headers",
+        "close_when_idle",
+        "closed",
+        "closing",
+        "in_flight",
+        "lock",
+        "pacer",
+        "rate_limit",
+        "requests",
+        "retries",
+    )
+
+    def __init__(self, client_headers: dict[str, str] | None = None) -> None:
+        self.closed = False
+        self.rate_limit: RateLimit | None = None
+        # The headers the pool's http client sends by default (empty for your own client).
+        self.client_headers = {} if client_headers is None else client_headers
+        self.budget = retry.RetryBudget()
+        self.pacer = Pacer()
+        self.requests = 0
+        self.retries = 0
+        # Calls between their start and their end, so that a pool closed while some are
+        # still sending is closed by the last of them (`Client.close()`); and the events
+        # that wake the calls waiting to retry when it closes.
+        self.in_flight = 0
+        self.close_when_idle = False
+        self.lock = threading.Lock()
+        self.closing = threading.Event()
+        self.async_closing: asyncio.Event | None = None
 
 
 class CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):

@@ -8,7 +8,7 @@ I/O. Both clients hand calls to their transport.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypedDict, TypeVar, cast
 
 import attrs
 
@@ -48,9 +48,8 @@ class IterSearchOptions(SearchFilters, total=False):
     max_items: int | None
 
 
-@attrs.frozen(kw_only=True)
-class ApiCall(Generic[T]):
-    """One logical API call, ready to send.
+class ApiCall(NamedTuple, Generic[T]):
+    """One logical API call, ready to send (a named tuple: one is made per call).
 
     Attributes:
         operation: The declaration of the operation (method, retry class, parsing, …).
@@ -61,7 +60,7 @@ class ApiCall(Generic[T]):
             client's (image sources of more-like-this take seconds), or None.
     """
 
-    operation: Operation[T] = attrs.field(repr=False)
+    operation: Operation[T]
     path: str
     query: Mapping[str, str] | None = None
     body: JSONObject | None = None
@@ -87,8 +86,8 @@ class ApiCall(Generic[T]):
         paging = self.operation.paging
         assert paging is not None, f"{self.name} does not page"
         if paging.cursor_in == "body":
-            return attrs.evolve(self, body={**(self.body or {}), paging.cursor: cursor})
-        return attrs.evolve(self, query={**(self.query or {}), paging.cursor: cursor})
+            return self._replace(body={**(self.body or {}), paging.cursor: cursor})
+        return self._replace(query={**(self.query or {}), paging.cursor: cursor})
 
 
 class Page(Protocol[Item_co]):

@@ -12,7 +12,6 @@ import time
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
-import attrs
 import httpx
 
 from .. import _wire
@@ -46,10 +45,9 @@ class ResponseTooLargeError(Exception):
     """Raised by the transports' body readers past `MAX_RESPONSE_BYTES` (internal)."""
 
 
-@attrs.define
 class CallState(Generic[T]):
     """One logical call in flight, across its attempts: what the transports, the retry
-    policy and the hooks need to know about it.
+    policy and the hooks need to know about it. (A plain class: one is made per call.)
 
     Attributes:
         call: What is being sent.
@@ -59,11 +57,20 @@ class CallState(Generic[T]):
         base_url: The base URL of the current attempt.
     """
 
-    call: ApiCall[T]
-    request_id: str
-    started: float = attrs.field(factory=time.monotonic)
-    attempts: int = 0
-    base_url: str = ""
+    __slots__ = ("attempts", "base_url", "call", "request_id", "started")
+
+    def __init__(self, call: ApiCall[T], request_id: str) -> None:
+        self.call = call
+        self.request_id = request_id
+        self.started = time.monotonic()
+        self.attempts = 0
+        self.base_url = ""
+
+    def __repr__(self) -> str:
+        return (
+            f"CallState({self.call.name}, request_id={self.request_id!r}, "
+            f"attempts={self.attempts}, base_url={self.base_url!r})"
+        )
 
     @property
     def elapsed(self) -> float:

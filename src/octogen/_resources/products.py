@@ -248,7 +248,7 @@ def _with_source(arguments: dict[str, object]) -> dict[str, object]:
 def _with_image_timeout(call: ApiCall[SimilarProductsPage]) -> ApiCall[SimilarProductsPage]:
     source = call.body.get("source") if call.body is not None else None
     if isinstance(source, dict) and "image" in source:
-        return attrs.evolve(call, read_timeout_floor=IMAGE_READ_TIMEOUT)
+        return call._replace(read_timeout_floor=IMAGE_READ_TIMEOUT)
     return call
 
 
