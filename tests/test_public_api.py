@@ -219,6 +219,47 @@ def test_the_transport_and_the_core_load_with_the_first_client() -> None:
     assert after.split() == list(LOADED_WITH_THE_FIRST_CLIENT)
 
 
+# A search builds summaries only: the full view of a product and the answers of the
+# other product operations load when one of them first answers (or is named).
+NOT_LOADED_BY_A_SEARCH = (
+    "octogen._models.product_view",
+    "octogen._models.lookup",
+    "octogen._models.outcome",
+    "octogen._models.refresh",
+    "octogen._models.similar",
+)
+
+
+def test_a_search_leaves_the_full_product_view_for_first_use() -> None:
+    code = (
+        "import sys, typing\n"
+        "from octogen.testing import FakeOctogen\n"
+        "client = FakeOctogen().client()\n"
+        "page = client.products.search('hoodie', limit=2)\n"
+        f"print(' '.join(m for m in {NOT_LOADED_BY_A_SEARCH!r} if m in sys.modules) or '-')\n"
+        "result = client.products.lookup(page.items[0].product_url)\n"
+        "print(type(result.product).__module__, type(result.product).__name__)\n"
+    )
+    before, after = run_fresh(code).splitlines()
+    assert before == "-"
+    assert after == "octogen Product"
+
+
+def test_the_methods_hints_resolve_models_not_loaded_yet() -> None:
+    code = (
+        "import typing, octogen\n"
+        "products = octogen.Client(api_key='k').products\n"
+        "print(typing.get_type_hints(products.lookup_many)['return'])\n"
+        "print(typing.get_type_hints(products.with_response.refresh)['return'])\n"
+        "print(typing.get_type_hints(products.more_like_this)['return'])\n"
+    )
+    assert run_fresh(code).splitlines() == [
+        "collections.abc.Iterator[octogen.LookupOutcome]",
+        "octogen.APIResponse[octogen.RefreshResult]",
+        "<class 'octogen.SimilarProductsPage'>",
+    ]
+
+
 def test_a_resource_is_made_once_per_client_and_bound_to_its_transport() -> None:
     with octogen.Client(api_key="k") as client:
         assert client.products is client.products

@@ -67,20 +67,17 @@ if TYPE_CHECKING:
     from ._models.facet import Facet, FacetName
     from ._models.lookup import LookupResult, Resolution
     from ._models.outcome import LookupOutcome
-    from ._models.product import (
+    from ._models.product import Brand, Image, ProductSummary, Rating
+    from ._models.product_view import (
         Audience,
-        Brand,
         Breadcrumb,
         Category,
         Color,
         Enrichment,
         Identifiers,
-        Image,
         Product,
         ProductDetails,
-        ProductSummary,
         Promotion,
-        Rating,
         Review,
         Variant,
         Video,
@@ -110,20 +107,17 @@ _LAZY = {
     "._models.facet": ("Facet", "FacetName"),
     "._models.lookup": ("LookupResult", "Resolution"),
     "._models.outcome": ("LookupOutcome",),
-    "._models.product": (
+    "._models.product": ("Brand", "Image", "ProductSummary", "Rating"),
+    "._models.product_view": (
         "Audience",
-        "Brand",
         "Breadcrumb",
         "Category",
         "Color",
         "Enrichment",
         "Identifiers",
-        "Image",
         "Product",
         "ProductDetails",
-        "ProductSummary",
         "Promotion",
-        "Rating",
         "Review",
         "Variant",
         "Video",

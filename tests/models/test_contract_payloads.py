@@ -22,7 +22,7 @@ from octogen import (
     Resolution,
     _wire,
 )
-from octogen._models.product import CanonicalBrand
+from octogen._models.product_view import CanonicalBrand
 
 Fixture = Callable[[str], Any]
 

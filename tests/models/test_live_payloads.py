@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from octogen import Color, Image, LookupResult, Product, ProductPage, ProductSummary, _wire
-from octogen._models.product import (
+from octogen._models.product_view import (
     CanonicalBrand,
     CanonicalBrandEnrichment,
     StructuredAttribute,

@@ -23,7 +23,7 @@ from octogen import (
     ProductSummary,
     _wire,
 )
-from octogen._models.product import CanonicalBrand
+from octogen._models.product_view import CanonicalBrand
 from tests.support import load_fixture
 
 

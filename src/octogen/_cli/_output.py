@@ -31,7 +31,8 @@ from .._wire import dumps, wire_datetime
 if TYPE_CHECKING:  # models load when a command runs, not for --help
     from .._models.catalog import Catalog
     from .._models.lookup import LookupResult
-    from .._models.product import Product, ProductSummary
+    from .._models.product import ProductSummary
+    from .._models.product_view import Product
 
 FORMATS = ("table", "json", "jsonl", "csv")
 M = TypeVar("M", bound=WireModel, contravariant=True)

@@ -4,7 +4,7 @@ import attrs
 
 from . import reads_as_octogen
 from .base import WireModel
-from .product import Product
+from .product_view import Product
 
 
 @attrs.frozen(kw_only=True, slots=False, eq=False, repr=False)

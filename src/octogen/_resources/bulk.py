@@ -16,16 +16,19 @@ from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+import octogen  # the methods' hints name `octogen.LookupOutcome`: it loads when they resolve
+
 from .._core import operations
 from .._core.operations import MAX_CONCURRENCY, CachePolicy, ResolutionMode
 from .._errors import InvalidRequestError, OctogenError
-from .._models.outcome import LookupOutcome
 from .._ratelimiter import LocalRateLimiter
 from .._types import JSONValue
 from .methods import AsyncSender, Resource, Sender
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from .._models.outcome import LookupOutcome
 
 # Lookups started ahead of the one being waited for, per slot: enough that one slow URL
 # does not idle the others, few enough that the window stays small.
@@ -42,7 +45,7 @@ class BulkLookups(Resource):
         concurrency: int = 8,
         resolution_mode: ResolutionMode | None = None,
         cache_policy: CachePolicy | None = None,
-    ) -> Iterator[LookupOutcome]:
+    ) -> Iterator[octogen.LookupOutcome]:
         """Look up many product URLs concurrently; one `LookupOutcome` per URL, in input order.
 
         ```python
@@ -88,7 +91,7 @@ class AsyncBulkLookups(Resource):
         concurrency: int = 8,
         resolution_mode: ResolutionMode | None = None,
         cache_policy: CachePolicy | None = None,
-    ) -> AsyncIterator[LookupOutcome]:
+    ) -> AsyncIterator[octogen.LookupOutcome]:
         """Look up many product URLs concurrently: `async for` over one `LookupOutcome` per
         URL, in input order.
 
@@ -179,6 +182,8 @@ def _outcome_url(url: object) -> str:
 
 
 def _lookup_one(transport: Sender, url: object, options: Mapping[str, Any]) -> LookupOutcome:
+    from .._models.outcome import LookupOutcome  # loaded by the first bulk lookup
+
     try:
         call = operations.LOOKUP_PRODUCT.call({"url": url, **options})
         return LookupOutcome(url=_outcome_url(url), result=transport.send(call).data)
@@ -189,6 +194,8 @@ def _lookup_one(transport: Sender, url: object, options: Mapping[str, Any]) -> L
 async def _async_lookup_one(
     transport: AsyncSender, url: object, options: Mapping[str, Any]
 ) -> LookupOutcome:
+    from .._models.outcome import LookupOutcome  # loaded by the first bulk lookup
+
     try:
         call = operations.LOOKUP_PRODUCT.call({"url": url, **options})
         return LookupOutcome(url=_outcome_url(url), result=(await transport.send(call)).data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -25,11 +26,8 @@ from .._core.operations import (
 )
 from .._core.params import FacetsArgument, check_max_items, check_page_size, check_url
 from .._errors import InvalidRequestError
-from .._models.lookup import LookupResult
 from .._models.product import ProductSummary
-from .._models.refresh import RefreshResult
 from .._models.search import ProductPage
-from .._models.similar import SimilarProductsPage
 from .._response import APIResponse
 from .._types import JSONObject
 from .bulk import AsyncBulkLookups, BulkLookups
@@ -48,6 +46,13 @@ from .methods import (
     sends_batches,
     sends_batches_with_response,
 )
+
+# The answers of lookup, refresh and more-like-this load with their first use (a search
+# does not load a product's full view); the methods' type hints resolve them then too.
+if TYPE_CHECKING:
+    from .._models.lookup import LookupResult
+    from .._models.refresh import RefreshResult
+    from .._models.similar import SimilarProductsPage
 
 __all__ = ["AsyncProducts", "AsyncProductsWithResponse", "Products", "ProductsWithResponse"]
 
@@ -327,6 +332,8 @@ def _batches(targets: Iterator[JSONObject], size: int) -> Iterator[list[JSONObje
 def _merge_refresh(
     so_far: RefreshResult | None, response: APIResponse[RefreshResult]
 ) -> RefreshResult:
+    from .._models.refresh import RefreshResult
+
     batch = response.data
     if so_far is None:
         return batch

@@ -166,6 +166,19 @@ def reads(model: type[T]) -> Callable[[JSONValue], T]:
     return parse
 
 
+def reads_later(load: Callable[[], type[T]]) -> Callable[[JSONValue], T]:
+    """`reads` for a model whose module loads with the operation's first answer rather
+    than with its declaration: `load()` imports the model and returns it."""
+    loaded: list[type[T]] = []
+
+    def parse(data: JSONValue) -> T:
+        if not loaded:
+            loaded.append(load())
+        return _wire.build(loaded[0], data)
+
+    return parse
+
+
 def required_path_id(value: object, name: str) -> str:
     """A non-empty id for a path segment (sent percent-encoded as one segment)."""
     if not isinstance(value, str) or not value.strip():

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import base64
+import functools
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from ... import _wire
 from ..._errors import InvalidRequestError
-from ..._models.catalog import Catalog
-from ..._models.lookup import LookupResult
-from ..._models.refresh import RefreshResult
 from ..._models.search import ProductPage
-from ..._models.similar import SimilarProductsPage
 from ..._types import JSONValue
 from .. import params
 from .declaration import (
@@ -22,6 +20,7 @@ from .declaration import (
     optional_text,
     page_size,
     reads,
+    reads_later,
     required_path_id,
 )
 from .limits import (
@@ -37,10 +36,43 @@ from .limits import (
     SOURCE_ARGUMENTS,
 )
 
+if TYPE_CHECKING:
+    from ..._models.catalog import Catalog
+    from ..._models.lookup import LookupResult
+    from ..._models.refresh import RefreshResult
+    from ..._models.similar import SimilarProductsPage
+
+# --- the models of the answers -----------------------------------------------------------
+#
+# Besides the search page, each loads with its operation's first answer, not with these
+# declarations: a search never creates the classes of a product's full view.
+
+
+def _lookup_result() -> type[LookupResult]:
+    from ..._models.lookup import LookupResult
+
+    return LookupResult
+
+
+def _refresh_result() -> type[RefreshResult]:
+    from ..._models.refresh import RefreshResult
+
+    return RefreshResult
+
+
+@functools.cache
+def _similar_products_page() -> type[SimilarProductsPage]:
+    from ..._models.similar import SimilarProductsPage
+
+    return SimilarProductsPage
+
+
 # --- catalogs and products (CONTRACT.md) -------------------------------------------------
 
 
 def _parse_catalogs(data: JSONValue) -> list[Catalog]:
+    from ..._models.catalog import Catalog
+
     return _wire.build_list(Catalog, data)
 
 
@@ -108,7 +140,7 @@ LOOKUP_PRODUCT: Operation[LookupResult] = Operation(
             wire="onDemandCachePolicy",
         ),
     ),
-    parse=reads(LookupResult),
+    parse=reads_later(_lookup_result),
     validate=_check_lookup_options,
 )
 
@@ -236,7 +268,7 @@ def _check_mlt(checked: Mapping[str, JSONValue]) -> None:
 
 
 def _parse_similar(data: JSONValue) -> SimilarProductsPage:
-    return SimilarProductsPage.from_dict(data)
+    return _similar_products_page().from_dict(data)
 
 
 def _check_targets(value: object, name: str) -> JSONValue:
@@ -324,7 +356,7 @@ REFRESH_PRODUCTS: Operation[RefreshResult] = Operation(
     method="POST",
     path="/products/refresh",
     params=(Param("targets", "body", _check_targets),),
-    parse=reads(RefreshResult),
+    parse=reads_later(_refresh_result),
     success=frozenset({200, 202}),
     # A retry after an ambiguous failure only schedules the same refresh again.
     retry=RetryClass.SCHEDULE,
@@ -340,6 +372,6 @@ RESOLVE_FROM_HTML: Operation[LookupResult] = Operation(
         Param("html", "body", _check_html),
         Param("url", "body", _check_optional_url),
     ),
-    parse=reads(LookupResult),
+    parse=reads_later(_lookup_result),
     validate=_check_html_body,
 )
