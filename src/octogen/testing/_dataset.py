@@ -121,17 +121,14 @@ def list_item_of(view: Mapping[str, Any], catalog_display_name: str | None) -> d
 
 
 def _word_weights(view: Mapping[str, Any]) -> dict[str, int]:
-    weights: dict[str, int] = {}
+    # Lightest first: a word ends with the weight of the heaviest place it appears in.
+    # (The tags and the description weigh the same: one pass of the regex reads both.)
     brand = view.get("brand") or {}
-    sources = (
-        (3, words_of(view.get("title"))),
-        (2, words_of(brand.get("name"))),
-        (1, [word for tag in view.get("tags") or [] for word in words_of(tag)]),
-        (1, words_of(view.get("description"))),
-    )
-    for weight, words in sources:
-        for word in words:
-            weights[word] = max(weights.get(word, 0), weight)
+    light = [tag for tag in view.get("tags") or [] if tag]
+    light.append(view.get("description") or "")
+    weights = dict.fromkeys(words_of(" ".join(light)), 1)
+    weights.update(dict.fromkeys(words_of(brand.get("name")), 2))
+    weights.update(dict.fromkeys(words_of(view.get("title")), 3))
     return weights
 
 

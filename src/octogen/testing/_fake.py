@@ -77,10 +77,14 @@ class RecordedRequest:
     scenario: str | None
 
 
-@attrs.define
 class _Planned:
-    scenario: Scenario
-    path: str | None
+    """A scenario to apply, to requests to `path` only (any path when None)."""
+
+    __slots__ = ("path", "scenario")
+
+    def __init__(self, scenario: Scenario, path: str | None) -> None:
+        self.scenario = scenario
+        self.path = path
 
 
 class FakeOctogen:
