@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import gc
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
-
-import attrs
+from typing import Any, Protocol
 
 from .._models.base import WireModel
 from ._demo import (
     DEFAULT_PRODUCTS_PER_CATALOG,
     DEFAULT_SEED,
     build_demo_catalogs,
-    build_demo_products,
     build_off_index_pages,
+    draw_demo_products,
 )
 from ._urls import normalize_url
 
@@ -39,30 +36,107 @@ def words_of(text: str | None) -> list[str]:
     return _WORD.findall(text.lower()) if text else []
 
 
-@attrs.frozen(kw_only=True)
+class ProductDraft(Protocol):
+    """A product whose view is built when first needed (a demo product: `_demo.ProductDraw`)."""
+
+    @property
+    def catalog_key(self) -> str:
+        """The key of the product's catalog."""
+        ...
+
+    @property
+    def url(self) -> str:
+        """The product's page, already normalized (`normalize_url(url) == url`)."""
+        ...
+
+    def searchable(self) -> dict[str, Any]:
+        """The fields of `view()` that a word search reads (title, brand, tags, description)."""
+        ...
+
+    def view(self) -> dict[str, Any]:
+        """The product as the API sends it."""
+        ...
+
+
+# Views are built one at a time, so that two threads asking at once get the same dict.
+_BUILDING = threading.Lock()
+
+
 class IndexedProduct:
     """One product, with what search needs worked out on its first use (a search for
     words reads every product's `word_weights`, but `list_item` only of the page it
-    returns, and `facet_values` only when filtering)."""
+    returns, and `facet_values` only when filtering). A drafted product (the demo's)
+    builds even its `view` on first use: its words come from the draft alone.
+    """
 
-    sequence: int
-    view: dict[str, Any]
-    catalog_display_name: str | None = None
+    # A plain class, not attrs: `octogen --mock` defines it at every start.
+    __slots__ = (
+        "_draft",
+        "_facet_values",
+        "_list_item",
+        "_view",
+        "_word_weights",
+        "catalog_display_name",
+        "catalog_key",
+        "sequence",
+    )
 
-    @functools.cached_property
+    def __init__(
+        self,
+        *,
+        sequence: int,
+        view: dict[str, Any] | ProductDraft,
+        catalog_display_name: str | None = None,
+    ) -> None:
+        self.sequence = sequence
+        self.catalog_display_name = catalog_display_name
+        self._draft: ProductDraft | None
+        self._view: dict[str, Any] | None
+        if isinstance(view, dict):
+            self._draft, self._view = None, view
+            self.catalog_key: str = view["catalogKey"]
+        else:
+            self._draft, self._view = view, None
+            self.catalog_key = view.catalog_key
+        self._list_item: dict[str, Any] | None = None
+        self._facet_values: dict[str, frozenset[str]] | None = None
+        self._word_weights: dict[str, int] | None = None
+
+    def __repr__(self) -> str:
+        return f"<IndexedProduct {self.sequence} of {self.catalog_key!r}>"
+
+    @property
+    def view(self) -> dict[str, Any]:
+        """The product as the API sends it (`MerchantProductView`, camelCase)."""
+        if self._view is not None:
+            return self._view
+        with _BUILDING:
+            if self._view is None:
+                assert self._draft is not None
+                self._view = self._draft.view()
+            return self._view
+
+    @property
     def list_item(self) -> dict[str, Any]:
         """The product as search lists it."""
-        return list_item_of(self.view, self.catalog_display_name)
+        if self._list_item is None:
+            self._list_item = list_item_of(self.view, self.catalog_display_name)
+        return self._list_item
 
-    @functools.cached_property
+    @property
     def facet_values(self) -> dict[str, frozenset[str]]:
         """The values the product holds for each facet name."""
-        return facet_values_of(self.view)
+        if self._facet_values is None:
+            self._facet_values = facet_values_of(self.view)
+        return self._facet_values
 
-    @functools.cached_property
+    @property
     def word_weights(self) -> dict[str, int]:
         """Words weighted by where they appear: title 3, brand 2, tags 1, description 1."""
-        return _word_weights(self.view)
+        if self._word_weights is None:
+            draft = self._draft if self._view is None else None
+            self._word_weights = _word_weights(self.view if draft is None else draft.searchable())
+        return self._word_weights
 
 
 def facet_values_of(view: Mapping[str, Any]) -> dict[str, frozenset[str]]:
@@ -143,9 +217,9 @@ def _as_wire(item: Mapping[str, Any] | WireModel, what: str) -> dict[str, Any]:
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while the demo is built. The demo is thousands of
-    small dicts and lists with no cycle among them, and building it would set off dozens
-    of collections, one of them over every object of the process (every module it has
-    imported too), all finding nothing: about 10 ms of `octogen --mock`'s start-up.
+    small tuples, dicts and lists with no cycle among them, and building it would set off
+    collections, one of them possibly over every object of the process (every module it
+    has imported too), all finding nothing: milliseconds of `octogen --mock`'s start-up.
     """
     if not gc.isenabled():
         yield
@@ -198,12 +272,12 @@ class Dataset:
         catalog and that `lookup` resolves on demand. The same `seed` gives the same data.
         """
         with _collector_paused():
-            products = build_demo_products(seed, products_per_catalog)
-            return cls(
-                catalogs=build_demo_catalogs(products),
-                products=products,
-                off_index_pages=build_off_index_pages(seed),
+            draws = draw_demo_products(seed, products_per_catalog)
+            dataset = cls(
+                catalogs=build_demo_catalogs(draws), off_index_pages=build_off_index_pages(seed)
             )
+            dataset._add_drafts(draws)
+            return dataset
 
     def add_catalog(self, catalog: Mapping[str, Any] | WireModel) -> None:
         """Add (or replace) a catalog, in the shape of one `GET /catalogs` item."""
@@ -245,14 +319,25 @@ class Dataset:
                 self._products.append(indexed)
                 self._by_url[normalize_url(url)] = indexed
 
+    def _add_drafts(self, drafts: Iterable[ProductDraft]) -> None:
+        """Add products whose views are built when first needed, of known catalogs."""
+        with self._lock:
+            for draft in drafts:
+                indexed = IndexedProduct(
+                    sequence=len(self._products),
+                    view=draft,
+                    catalog_display_name=self._catalogs[draft.catalog_key].get("displayName"),
+                )
+                self._products.append(indexed)
+                self._by_url[draft.url] = indexed
+
     @property
     def catalogs(self) -> list[dict[str, Any]]:
         """Every catalog, as `GET /catalogs` lists them (counting products when needed)."""
         with self._lock:
             counts: dict[str, int] = {}
             for product in self._products:
-                key = product.view["catalogKey"]
-                counts[key] = counts.get(key, 0) + 1
+                counts[product.catalog_key] = counts.get(product.catalog_key, 0) + 1
             return [
                 {**catalog, "productCount": catalog.get("productCount", counts.get(key, 0))}
                 for key, catalog in self._catalogs.items()

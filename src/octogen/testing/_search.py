@@ -172,7 +172,7 @@ def run_search(
     best = 3 * len(words)
     ranked: list[tuple[tuple[int, int], IndexedProduct, int]] = []
     for product in dataset.products:
-        if product.view.get("catalogKey") not in catalogs:
+        if product.catalog_key not in catalogs:
             continue
         score = _score(product, words) if words else 0
         if words and not score:
