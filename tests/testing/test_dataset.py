@@ -97,6 +97,24 @@ def test_a_demo_products_words_are_those_of_its_view() -> None:
         assert (draw.catalog_key, draw.url) == (view["catalogKey"], view["productUrl"])
 
 
+def test_every_word_a_product_can_match_is_in_its_searched_text() -> None:
+    """Search skips splitting a product into words when the query word is not in its
+    text: that must never skip a product that has the word."""
+    odd = {
+        "catalogKey": "mine",
+        "productUrl": "https://my.shop/p/odd",
+        "title": "CAFÉ-Racer Jacket (Size XS/S)",
+        "brand": {"name": "Ünïcode & Co."},
+        "tags": ["T-Shirts", None, "", "ΟΔΟΣ road"],
+        "description": "Wax_cotton; 100%recycled.",
+    }
+    mine = Dataset(catalogs=[{"catalog": "mine"}], products=[odd])
+    for product in [*Dataset.demo().products, *mine.products]:
+        assert product.word_weights
+        for word in product.word_weights:
+            assert word in product.searched_text, (product.sequence, word)
+
+
 def test_demo_product_urls_are_indexed_as_normalized_and_found_by_lookup() -> None:
     dataset = Dataset.demo()
     for product in dataset.products:

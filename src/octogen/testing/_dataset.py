@@ -74,6 +74,8 @@ class IndexedProduct:
         "_draft",
         "_facet_values",
         "_list_item",
+        "_searched",
+        "_searched_text",
         "_view",
         "_word_weights",
         "catalog_display_name",
@@ -100,6 +102,8 @@ class IndexedProduct:
             self.catalog_key = view.catalog_key
         self._list_item: dict[str, Any] | None = None
         self._facet_values: dict[str, frozenset[str]] | None = None
+        self._searched: tuple[str, str, str] | None = None
+        self._searched_text: str | None = None
         self._word_weights: dict[str, int] | None = None
 
     def __repr__(self) -> str:
@@ -131,12 +135,25 @@ class IndexedProduct:
         return self._facet_values
 
     @property
+    def searched_text(self) -> str:
+        """All that a word search reads of the product, lower-cased: a word that is not in
+        this text is none of `word_weights` (a quicker test than splitting it into words)."""
+        if self._searched_text is None:
+            self._searched_text = " ".join(self._searched_texts())
+        return self._searched_text
+
+    @property
     def word_weights(self) -> dict[str, int]:
         """Words weighted by where they appear: title 3, brand 2, tags 1, description 1."""
         if self._word_weights is None:
-            draft = self._draft if self._view is None else None
-            self._word_weights = _word_weights(self.view if draft is None else draft.searchable())
+            self._word_weights = _word_weights(self._searched_texts())
         return self._word_weights
+
+    def _searched_texts(self) -> tuple[str, str, str]:
+        if self._searched is None:
+            draft = self._draft if self._view is None else None
+            self._searched = searched_texts_of(self.view if draft is None else draft.searchable())
+        return self._searched
 
 
 def facet_values_of(view: Mapping[str, Any]) -> dict[str, frozenset[str]]:
@@ -194,15 +211,22 @@ def list_item_of(view: Mapping[str, Any], catalog_display_name: str | None) -> d
     return item
 
 
-def _word_weights(view: Mapping[str, Any]) -> dict[str, int]:
-    # Lightest first: a word ends with the weight of the heaviest place it appears in.
-    # (The tags and the description weigh the same: one pass of the regex reads both.)
+def searched_texts_of(view: Mapping[str, Any]) -> tuple[str, str, str]:
+    """What a word search reads of a product, lower-cased, by weight: its title, its
+    brand's name, and its tags and description."""
     brand = view.get("brand") or {}
     light = [tag for tag in view.get("tags") or [] if tag]
     light.append(view.get("description") or "")
-    weights = dict.fromkeys(words_of(" ".join(light)), 1)
-    weights.update(dict.fromkeys(words_of(brand.get("name")), 2))
-    weights.update(dict.fromkeys(words_of(view.get("title")), 3))
+    title = view.get("title") or ""
+    return title.lower(), (brand.get("name") or "").lower(), " ".join(light).lower()
+
+
+def _word_weights(texts: tuple[str, str, str]) -> dict[str, int]:
+    # Lightest first: a word ends with the weight of the heaviest place it appears in.
+    title, brand, light = texts
+    weights = dict.fromkeys(_WORD.findall(light), 1)
+    weights.update(dict.fromkeys(_WORD.findall(brand), 2))
+    weights.update(dict.fromkeys(_WORD.findall(title), 3))
     return weights
 
 

@@ -138,7 +138,10 @@ def _score(product: IndexedProduct, words: Sequence[str]) -> int:
     """The product's relevance to the query words, or 0 when a word is missing."""
     total = 0
     for word in words:
-        weight = product.word_weights.get(word) or product.word_weights.get(word.rstrip("s"))
+        stem = word.rstrip("s")
+        if stem not in product.searched_text:  # nor is `word`: no need to split the text
+            return 0
+        weight = product.word_weights.get(word) or product.word_weights.get(stem)
         if not weight:
             return 0
         total += weight
