@@ -9,7 +9,6 @@ time, so an export never holds more than the page being written.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -118,6 +117,8 @@ class CsvWriter(Generic[M]):
     def __init__(self, stream: IO[str], columns: Sequence[CsvColumn[M]]) -> None:
         self._stream = stream
         self._columns = columns
+        import csv  # here: only `--format csv` needs it, and every command starts lighter
+
         self._rows = csv.writer(stream, lineterminator="\n")
         self._rows.writerow([column.header for column in columns])
 
