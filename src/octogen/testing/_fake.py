@@ -30,10 +30,12 @@ from ._ratelimit import BucketReading, TokenBucket
 from ._request import ApiRequest, StateStore
 from ._response import FakeResponse, Fault
 from ._routes import ROUTES, error_details, match_route
-from ._scenarios import MALFORMED_JSON, Scenario
 from ._transport import FakeTransport
 
-if TYPE_CHECKING:  # imported by `start_server`: an in-process fake needs no server
+if TYPE_CHECKING:
+    # Imported when first used: a fake that answers normally, in-process (`octogen
+    # --mock`), needs neither a scenario nor a server.
+    from ._scenarios import Scenario
     from ._server import FakeServer
 
 __all__ = [
@@ -160,6 +162,8 @@ class FakeOctogen:
         Raises:
             ValueError: An unknown scenario name.
         """
+        from ._scenarios import Scenario
+
         with self._lock:
             self._standing = None if scenario is None else _Planned(Scenario.parse(scenario), path)
 
@@ -171,6 +175,8 @@ class FakeOctogen:
         fake.queue("503", "network-error")   # the next two requests fail, the third works
         ```
         """
+        from ._scenarios import Scenario
+
         planned = [_Planned(Scenario.parse(scenario), path) for scenario in scenarios]
         with self._lock:
             self._planned.extend(planned)
@@ -326,6 +332,8 @@ class FakeOctogen:
             self._requests.append(recorded)
 
     def _misbehave(self, scenario: Scenario, path: str, request_id: str) -> FakeResponse:
+        from ._scenarios import MALFORMED_JSON  # loaded already: `scenario` is one of it
+
         if scenario.is_raw:
             assert scenario.status is not None
             named = {name.lower() for name, _ in scenario.headers}
