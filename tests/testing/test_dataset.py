@@ -85,6 +85,30 @@ def test_a_demo_product_is_built_only_when_something_reads_more_than_its_words(
     assert built == [item.product_url]
 
 
+def test_the_pages_in_no_catalog_are_made_once_when_a_lookup_first_needs_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from octogen.testing import _dataset
+
+    made: list[int] = []
+    build = _dataset.build_off_index_pages
+
+    def recording(seed: int) -> list[dict[str, object]]:
+        made.append(seed)
+        return build(seed)
+
+    monkeypatch.setattr(_dataset, "build_off_index_pages", recording)
+    fake = FakeOctogen()
+    with fake.client() as client:
+        client.products.search("dress")
+        assert made == []
+        page = client.products.lookup("https://shop.example.com/p/lightweight-rust-trench-coat-1")
+        assert page.product.title == "Lightweight Rust Trench Coat"
+        client.products.lookup("https://warrenlotas.com/products/black-hoodie")
+    assert made == [_demo.DEFAULT_SEED]
+    assert len(fake.dataset.off_index_pages) == 15
+
+
 def test_a_demo_products_words_are_those_of_its_view() -> None:
     for draw in _demo.draw_demo_products():
         view = draw.view()

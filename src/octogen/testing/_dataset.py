@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
@@ -277,6 +278,8 @@ class Dataset:
         self._products: list[IndexedProduct] = []
         self._by_url: dict[str, IndexedProduct] = {}
         self._off_index: dict[str, dict[str, Any]] = {}
+        # Pages made when first asked for (the demo's: no search reads them).
+        self._pending_off_index: Callable[[], Iterable[dict[str, Any]]] | None = None
         for catalog in catalogs:
             self.add_catalog(catalog)
         self.add_products(products)
@@ -297,11 +300,10 @@ class Dataset:
         """
         with _collector_paused():
             draws = draw_demo_products(seed, products_per_catalog)
-            dataset = cls(
-                catalogs=build_demo_catalogs(draws), off_index_pages=build_off_index_pages(seed)
-            )
+            dataset = cls(catalogs=build_demo_catalogs(draws))
             dataset._add_drafts(draws)
-            return dataset
+        dataset._pending_off_index = functools.partial(build_off_index_pages, seed)
+        return dataset
 
     def add_catalog(self, catalog: Mapping[str, Any] | WireModel) -> None:
         """Add (or replace) a catalog, in the shape of one `GET /catalogs` item."""
@@ -382,7 +384,7 @@ class Dataset:
     @property
     def off_index_pages(self) -> list[dict[str, Any]]:
         """The pages in no catalog that an on-demand lookup resolves."""
-        return list(self._off_index.values())
+        return list(self._off_index_by_url().values())
 
     def catalog(self, key: str) -> dict[str, Any] | None:
         """The catalog called `key`, or None."""
@@ -394,4 +396,12 @@ class Dataset:
 
     def find_off_index(self, url: str) -> dict[str, Any] | None:
         """A page in no catalog that an on-demand lookup can resolve, or None."""
-        return self._off_index.get(normalize_url(url))
+        return self._off_index_by_url().get(normalize_url(url))
+
+    def _off_index_by_url(self) -> dict[str, dict[str, Any]]:
+        with self._lock:
+            if self._pending_off_index is not None:
+                for view in self._pending_off_index():
+                    self._off_index[normalize_url(view["productUrl"])] = view
+                self._pending_off_index = None
+            return self._off_index
