@@ -286,11 +286,8 @@ def draw_demo_products(
 ) -> list[ProductDraw]:
     """Every demo product, drawn in index order (`.view()` builds each one's dict)."""
     rng = random.Random(seed)
-    return [
-        draw_product(rng, plan, number)
-        for plan in _CATALOGS
-        for number in range(products_per_catalog)
-    ]
+    numbers = range(products_per_catalog)
+    return [ProductDraw(rng, plan, number) for plan in _CATALOGS for number in numbers]
 
 
 def build_off_index_pages(seed: int = DEFAULT_SEED) -> list[dict[str, Any]]:
@@ -303,7 +300,7 @@ def build_off_index_pages(seed: int = DEFAULT_SEED) -> list[dict[str, Any]]:
     )
     pages = []
     for number in range(12):
-        page = draw_product(rng, plan, number).view()
+        page = ProductDraw(rng, plan, number).view()
         page["productUrl"] = page["productUrl"].replace("/products/", "/p/")
         pages.append(page)
     return pages + _documented_pages(seed)
@@ -334,7 +331,7 @@ def _documented_pages(seed: int) -> list[dict[str, Any]]:
             brands=(brand,) if brand else (("Linea", "Linen and silk essentials"),),
             kinds=(kind._replace(price=price),),
         )
-        page = draw_product(rng, plan, number).view()
+        page = ProductDraw(rng, plan, number).view()
         page.update(productUrl=url, title=title, currentPrice=price, originalPrice=None)
         page.update(promotions=[], inStock=True)
         label, hex_code, family = _COLORS[color]
@@ -349,7 +346,7 @@ def _documented_pages(seed: int) -> list[dict[str, Any]]:
     return pages
 
 
-class ProductDraw(NamedTuple):
+class ProductDraw:
     """What one product drew from the seeded generator: everything that makes it.
 
     Drawing is cheap, and must go in order, product after product; building a product's
@@ -358,27 +355,65 @@ class ProductDraw(NamedTuple):
     the dict when it is first needed (see `Dataset.demo`).
     """
 
-    plan: _CatalogPlan
-    number: int
-    kind: _Kind
-    brand: tuple[str, str]  # (name, description)
-    color: tuple[str, str, str]  # (label, hex code, family)
-    adjective: str
-    material: str
-    fit: str
-    image_count: int
-    price: float | int
-    discount: float | None  # the sale price's share of `price`, when on sale
-    gender: str
-    age_group: str
-    updated_at: datetime
-    rating: tuple[float, int] | None  # (average, count)
-    reviews: tuple[tuple[str, int, str], ...]  # (author, rating, body)
-    uuid_bits: int
-    in_stock: bool
-    variants_in_stock: tuple[bool, ...]
-    dimension: int | None  # the bag's width, for one-size products
-    gtin: int
+    # A plain class, not a NamedTuple or attrs: the demo makes hundreds at every start.
+    __slots__ = (
+        "adjective",
+        "age_group",
+        "brand",
+        "color",
+        "dimension",
+        "discount",
+        "fit",
+        "gender",
+        "gtin",
+        "image_count",
+        "in_stock",
+        "kind",
+        "material",
+        "number",
+        "plan",
+        "price",
+        "rating",
+        "reviews",
+        "updated_days_ago",
+        "updated_minutes_ago",
+        "uuid_bits",
+        "variants_in_stock",
+    )
+
+    def __init__(self, rng: random.Random, plan: _CatalogPlan, number: int) -> None:
+        """Draw product `number` of `plan`: what it takes from `rng`, always in this order."""
+        self.plan = plan
+        self.number = number
+        self.kind = kind = rng.choice(plan.kinds)
+        self.brand: tuple[str, str] = rng.choice(plan.brands)  # (name, description)
+        self.color: tuple[str, str, str] = rng.choice(_COLORS)  # (label, hex code, family)
+        self.adjective: str = rng.choice(_ADJECTIVES)
+        self.material = rng.choice(kind.materials)
+        self.fit = rng.choice(kind.fits)
+        self.image_count = rng.randint(1, 3)
+        self.price = _price(rng, kind.price)
+        # The sale price's share of `price`, when on sale.
+        self.discount = rng.choice((0.7, 0.75, 0.8, 0.85)) if rng.random() < 0.3 else None
+        self.gender = rng.choice(plan.genders)
+        self.age_group = rng.choice(plan.age_groups)
+        self.updated_days_ago = rng.randint(0, 120)
+        self.updated_minutes_ago = rng.randint(0, 1439)
+        self.rating: tuple[float, int] | None = None  # (average, count)
+        reviews: list[tuple[str, int, str]] = []  # (author, rating, body)
+        if rng.random() < 0.8:
+            self.rating = (round(rng.uniform(3.2, 5.0), 1), rng.randint(1, 900))
+            for _ in range(rng.randint(0, 2)):
+                author = rng.choice(_REVIEWERS)
+                stars = rng.randint(3, 5)
+                reviews.append((author, stars, rng.choice(_REVIEW_BODIES)))
+        self.reviews = reviews
+        self.uuid_bits = rng.getrandbits(80)
+        self.in_stock = rng.random() < 0.9
+        self.variants_in_stock = [rng.random() < 0.8 for _ in kind.sizes[:4]]
+        # The bag's width, for one-size products.
+        self.dimension = rng.randint(20, 45) if kind.sizes == _ONE else None
+        self.gtin = rng.randint(10**12, 10**13 - 1)
 
     @property
     def catalog_key(self) -> str:
@@ -397,64 +432,16 @@ class ProductDraw(NamedTuple):
 
     def searchable(self) -> dict[str, Any]:
         """The fields of `view()` that a word search reads, with the same values."""
-        kind = self.kind
         return {
             "title": self.title,
             "brand": {"name": self.brand[0]},
-            "tags": _tags(kind, self.material),
+            "tags": _tags(self.kind, self.material),
             "description": _description(self),
         }
 
     def view(self) -> dict[str, Any]:
         """The product as the API sends it: a `MerchantProductView` dict, built anew."""
         return _build_view(self)
-
-
-def draw_product(rng: random.Random, plan: _CatalogPlan, number: int) -> ProductDraw:
-    """Draw product `number` of `plan`, taking from `rng` what it always took, in order."""
-    kind = rng.choice(plan.kinds)
-    brand = rng.choice(plan.brands)
-    color = rng.choice(_COLORS)
-    adjective = rng.choice(_ADJECTIVES)
-    material = rng.choice(kind.materials)
-    fit = rng.choice(kind.fits)
-    image_count = rng.randint(1, 3)
-    price = _price(rng, kind.price)
-    discount = rng.choice((0.7, 0.75, 0.8, 0.85)) if rng.random() < 0.3 else None
-    gender = rng.choice(plan.genders)
-    age_group = rng.choice(plan.age_groups)
-    updated_at = _EPOCH - timedelta(days=rng.randint(0, 120), minutes=rng.randint(0, 1439))
-    rating = None
-    reviews = []
-    if rng.random() < 0.8:
-        rating = (round(rng.uniform(3.2, 5.0), 1), rng.randint(1, 900))
-        for _ in range(rng.randint(0, 2)):
-            author = rng.choice(_REVIEWERS)
-            stars = rng.randint(3, 5)
-            reviews.append((author, stars, rng.choice(_REVIEW_BODIES)))
-    return ProductDraw(
-        plan=plan,
-        number=number,
-        kind=kind,
-        brand=brand,
-        color=color,
-        adjective=adjective,
-        material=material,
-        fit=fit,
-        image_count=image_count,
-        price=price,
-        discount=discount,
-        gender=gender,
-        age_group=age_group,
-        updated_at=updated_at,
-        rating=rating,
-        reviews=tuple(reviews),
-        uuid_bits=rng.getrandbits(80),
-        in_stock=rng.random() < 0.9,
-        variants_in_stock=tuple(rng.random() < 0.8 for _ in kind.sizes[:4]),
-        dimension=rng.randint(20, 45) if kind.sizes == _ONE else None,
-        gtin=rng.randint(10**12, 10**13 - 1),
-    )
 
 
 def _tags(kind: _Kind, material: str) -> list[str]:
@@ -501,7 +488,7 @@ def _build_view(draw: ProductDraw) -> dict[str, Any]:
     sizes = list(kind.sizes)
     variant_sizes = zip(sizes[:4], draw.variants_in_stock, strict=True)
     sku_prefix = f"{plan.key[:3].upper()}-{number + 1:04d}"
-    updated_at = draw.updated_at
+    updated_at = _EPOCH - timedelta(days=draw.updated_days_ago, minutes=draw.updated_minutes_ago)
     rating = None
     if draw.rating is not None:
         rating = {"average": draw.rating[0], "count": draw.rating[1]}
