@@ -148,6 +148,15 @@ def test_demo_product_urls_are_indexed_as_normalized_and_found_by_lookup() -> No
         assert dataset.find_indexed(variant) is product
 
 
+def test_a_product_added_after_the_demo_with_the_url_of_one_of_its_products_wins() -> None:
+    dataset = Dataset.demo()
+    theirs = dataset.products[3].view
+    dataset.add_products([{**theirs, "uuid": "prod_mine", "title": "Mine"}])
+    found = dataset.find_indexed(theirs["productUrl"])
+    assert found is not None and found.view["uuid"] == "prod_mine"
+    assert dataset.find_indexed(dataset.products[4].view["productUrl"]) is dataset.products[4]
+
+
 def test_a_demo_products_view_is_one_dict_whoever_asks_first() -> None:
     product = Dataset.demo().products[7]
     seen: list[dict[str, object]] = []

@@ -277,6 +277,8 @@ class Dataset:
         self._catalogs: dict[str, dict[str, Any]] = {}
         self._products: list[IndexedProduct] = []
         self._by_url: dict[str, IndexedProduct] = {}
+        # Drafted products not yet in `_by_url`: only a lookup needs their URLs.
+        self._unindexed: list[tuple[ProductDraft, IndexedProduct]] = []
         self._off_index: dict[str, dict[str, Any]] = {}
         # Pages made when first asked for (the demo's: no search reads them).
         self._pending_off_index: Callable[[], Iterable[dict[str, Any]]] | None = None
@@ -323,6 +325,7 @@ class Dataset:
             ValueError: A product has no `productUrl`, or names a catalog that is unknown.
         """
         with self._lock:
+            self._index_drafts()  # first, so that a later product's URL wins, as always
             for product in products:
                 view = _as_wire(product, "a product")
                 url = view.get("productUrl")
@@ -355,7 +358,13 @@ class Dataset:
                     catalog_display_name=self._catalogs[draft.catalog_key].get("displayName"),
                 )
                 self._products.append(indexed)
-                self._by_url[draft.url] = indexed
+                self._unindexed.append((draft, indexed))
+
+    def _index_drafts(self) -> None:
+        """Put the drafted products in the URL index (the caller holds the lock)."""
+        for draft, indexed in self._unindexed:
+            self._by_url[draft.url] = indexed  # a demo URL is normalized already
+        self._unindexed.clear()
 
     @property
     def catalogs(self) -> list[dict[str, Any]]:
@@ -392,7 +401,10 @@ class Dataset:
 
     def find_indexed(self, url: str) -> IndexedProduct | None:
         """The indexed product whose page is `url` (after normalization), or None."""
-        return self._by_url.get(normalize_url(url))
+        key = normalize_url(url)
+        with self._lock:
+            self._index_drafts()
+            return self._by_url.get(key)
 
     def find_off_index(self, url: str) -> dict[str, Any] | None:
         """A page in no catalog that an on-demand lookup can resolve, or None."""
