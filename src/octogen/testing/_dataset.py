@@ -241,10 +241,9 @@ def _as_wire(item: Mapping[str, Any] | WireModel, what: str) -> dict[str, Any]:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the demo is built. The demo is thousands of
-    small tuples, dicts and lists with no cycle among them, and building it would set off
-    collections, one of them possibly over every object of the process (every module it
-    has imported too), all finding nothing: milliseconds of `octogen --mock`'s start-up.
+    """Pause Python's cycle collector while the demo is drawn. Its objects hold no cycle,
+    and the collections they would set off (one of them, at times, over every object of
+    the process, every module it has imported too) would find nothing.
     """
     if not gc.isenabled():
         yield

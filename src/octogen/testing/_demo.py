@@ -4,7 +4,8 @@ Generated from a fixed seed, so every run (and every machine) sees the same prod
 the same UUIDs and the same order. Products are wire-shaped dicts (camelCase, as the
 API sends them), built to exercise every field of CONTRACT.md's `MerchantProductView`
 in the live shapes of CONTRACT-LIVE.md §1.6b: image objects with a `primaryImage`, and
-the enrichment with lists, attribute handles and a canonical brand object.
+the enrichment with lists, attribute handles and a canonical brand object. Each product
+is drawn up front (`ProductDraw`, cheap) and its dict built when first needed.
 """
 
 from __future__ import annotations
