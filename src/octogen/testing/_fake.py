@@ -332,7 +332,7 @@ class FakeOctogen:
             self._requests.append(recorded)
 
     def _misbehave(self, scenario: Scenario, path: str, request_id: str) -> FakeResponse:
-        from ._scenarios import MALFORMED_JSON  # loaded already: `scenario` is one of it
+        from ._scenarios import MALFORMED_JSON  # loaded already: `scenario` came from it
 
         if scenario.is_raw:
             assert scenario.status is not None
