@@ -66,6 +66,7 @@ COMMAND_MODULES = ("octogen._cli._coverage", "octogen._cli._voyages", "octogen._
 FAKE_SERVER = ("octogen.testing._server",)
 SCENARIOS = ("octogen.testing._scenarios",)  # for a fake told to misbehave only
 CSV = ("csv",)  # for `--format csv` only
+EXPORT_PROGRESS = ("octogen._cli._progress",)  # for `search --all` only
 
 
 def test_help_imports_no_model_resource_or_operation_row() -> None:
@@ -75,7 +76,7 @@ def test_help_imports_no_model_resource_or_operation_row() -> None:
 
 
 def test_a_mock_search_imports_what_searching_needs_and_no_other_handler() -> None:
-    modules = (*HANDLERS, *COMMAND_MODULES, *FAKE_SERVER, *SCENARIOS, *CSV)
+    modules = (*HANDLERS, *COMMAND_MODULES, *FAKE_SERVER, *SCENARIOS, *CSV, *EXPORT_PROGRESS)
     output, loaded = run_cli("--mock", "search", "dress", "--limit", "1", modules=modules)
     assert output.count("\n") == 1  # one JSON line
     assert loaded == {"octogen.testing._search"}
