@@ -64,6 +64,9 @@ MODELS_AND_ROWS = (
 HANDLERS = ("octogen.testing._search", "octogen.testing._coverage", "octogen.testing._similar")
 COMMAND_MODULES = ("octogen._cli._coverage", "octogen._cli._voyages", "octogen._cli._products_live")
 FAKE_SERVER = ("octogen.testing._server",)
+SCENARIOS = ("octogen.testing._scenarios",)  # for a fake told to misbehave only
+CSV = ("csv",)  # for `--format csv` only
+EXPORT_PROGRESS = ("octogen._cli._progress",)  # for `search --all` only
 
 
 def test_help_imports_no_model_resource_or_operation_row() -> None:
@@ -73,10 +76,13 @@ def test_help_imports_no_model_resource_or_operation_row() -> None:
 
 
 def test_a_mock_search_imports_what_searching_needs_and_no_other_handler() -> None:
-    modules = (*HANDLERS, *COMMAND_MODULES, *FAKE_SERVER)
+    modules = (*HANDLERS, *COMMAND_MODULES, *FAKE_SERVER, *SCENARIOS, *CSV, *EXPORT_PROGRESS)
     output, loaded = run_cli("--mock", "search", "dress", "--limit", "1", modules=modules)
     assert output.count("\n") == 1  # one JSON line
     assert loaded == {"octogen.testing._search"}
+    output, loaded = run_cli("--mock", "search", "dress", "--format", "csv", modules=CSV)
+    assert output.startswith("uuid,catalogKey,title,")
+    assert loaded == {"csv"}
 
 
 def test_help_lists_the_commands_of_other_modules_and_each_runs() -> None:

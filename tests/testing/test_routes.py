@@ -86,6 +86,15 @@ def test_a_handler_gets_path_and_query_parameters_body_organization_and_clock(
     assert request.catalogs == things.dataset.catalog_keys
 
 
+def test_a_handlers_request_keeps_the_key_and_headers_out_of_its_repr(
+    things: FakeOctogen,
+) -> None:
+    call(things, "GET", "/things/a/parts/b", key="a1-secret-key")
+    shown = repr(seen[-1])
+    assert "a1-secret-key" not in shown
+    assert "'/things/a/parts/b'" in shown and "req_mine" in shown
+
+
 def test_a_json_body_arrives_decoded_and_a_broken_one_as_none(things: FakeOctogen) -> None:
     call(things, "DELETE", "/things/a/parts/b", content=b'{"hard": true}')
     call(things, "DELETE", "/things/a/parts/b", content=b"{oops")

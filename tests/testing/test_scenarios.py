@@ -3,6 +3,8 @@ socket, and the SDK turns each into its typed error."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -213,3 +215,31 @@ def test_a_raw_answer_refuses_what_http_cannot_carry(
 ) -> None:
     with pytest.raises(ValueError, match="raw answer"):
         Scenario.raw(status, **arguments)
+
+
+SCENARIOS_LOAD_WHEN_FIRST_USED = """
+import sys
+import octogen.testing
+from octogen.testing import FakeOctogen
+fake = FakeOctogen()
+with fake.client(max_retries=0) as client:
+    client.catalogs.list()
+print("octogen.testing._scenarios" in sys.modules)
+from octogen.testing import SCENARIO_NAMES, Scenario
+fake.queue("503")
+print(Scenario.parse("503").status, "network-error" in SCENARIO_NAMES, fake.handle(
+    "GET", "/v1/catalogs", {"Authorization": "Bearer k"}, b"").status)
+print(FakeOctogen(scenario="404").handle("GET", "/v1/catalogs", {}, b"").status)
+"""
+
+
+def test_scenarios_load_when_first_named_or_set_and_then_work_as_always() -> None:
+    """A fake that answers normally (`octogen --mock`) starts without them."""
+    result = subprocess.run(
+        [sys.executable, "-c", SCENARIOS_LOAD_WHEN_FIRST_USED],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.split("\n")[:3] == ["False", "503 True 503", "404"]

@@ -45,7 +45,6 @@ from ._output import (
     write_items,
     write_json,
 )
-from ._progress import ExportProgress
 from ._session import Session
 
 if TYPE_CHECKING:  # `octogen smoke` imports it when it runs: other commands start lighter
@@ -313,6 +312,8 @@ def _write_page(
 def _export(
     session: Session, query: str | None, options: IterSearchOptions, output_format: str
 ) -> None:
+    from ._progress import ExportProgress  # here: a command that prints one page needs none
+
     # An export is a burst: wait for the rate-limit bucket rather than collect 429s.
     client = session.client(pace=True)
     pages = client.products.with_response.iter_search(query, **options)

@@ -9,14 +9,12 @@ time, so an export never holds more than the page being written.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-import attrs
 import click
 from rich.cells import cell_len
 from rich.console import Console, Group
@@ -38,12 +36,15 @@ FORMATS = ("table", "json", "jsonl", "csv")
 M = TypeVar("M", bound=WireModel, contravariant=True)
 
 
-@attrs.frozen
 class CsvColumn(Generic[M]):
     """One CSV column: its header (the wire name) and how to read it off a model."""
 
-    header: str
-    value: Callable[[M], object]
+    # A plain class, not attrs: every `octogen` command defines it at start-up.
+    __slots__ = ("header", "value")
+
+    def __init__(self, header: str, value: Callable[[M], object]) -> None:
+        self.header = header
+        self.value = value
 
 
 CATALOG_COLUMNS: tuple[CsvColumn[Catalog], ...] = (
@@ -117,6 +118,8 @@ class CsvWriter(Generic[M]):
     def __init__(self, stream: IO[str], columns: Sequence[CsvColumn[M]]) -> None:
         self._stream = stream
         self._columns = columns
+        import csv  # here: only `--format csv` needs it, and every command starts lighter
+
         self._rows = csv.writer(stream, lineterminator="\n")
         self._rows.writerow([column.header for column in columns])
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-import attrs
 import click
 
 from .._client import Client
@@ -24,18 +23,39 @@ if TYPE_CHECKING:
 MOCK_LABEL = "the built-in fake API (in-process)"
 
 
-@attrs.define(kw_only=True)
 class Session:
     """The global options of one `octogen` invocation."""
 
-    api_key: str | None = None
-    base_urls: tuple[str, ...] = ()
-    timeout: float | None = None
-    max_retries: int | None = None
-    verbose: bool = False
-    mock: bool = False
-    _client: Client | None = attrs.field(default=None, init=False)
-    _log_handler: logging.Handler | None = attrs.field(default=None, init=False)
+    # A plain class, not attrs: every `octogen` command defines it at start-up.
+    __slots__ = (
+        "_client",
+        "_log_handler",
+        "api_key",
+        "base_urls",
+        "max_retries",
+        "mock",
+        "timeout",
+        "verbose",
+    )
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_urls: tuple[str, ...] = (),
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        verbose: bool = False,
+        mock: bool = False,
+    ) -> None:
+        self.api_key = api_key
+        self.base_urls = base_urls
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.verbose = verbose
+        self.mock = mock
+        self._client: Client | None = None
+        self._log_handler: logging.Handler | None = None
 
     def client_options(self) -> ClientOptions:
         """The options the flags set; `OCTO_*` variables fill in the rest."""

@@ -21,15 +21,16 @@ assert fake.last_request.body == {"q": "linen dress", "limit": 5}
 Run it for other processes with `python -m octogen.testing --port 8080`.
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._dataset import Dataset
 from ._fake import DEMO_API_KEY, FakeOctogen, RecordedRequest
 from ._response import FakeResponse
-from ._scenarios import SCENARIO_NAMES, Scenario
 from ._transport import FakeTransport
 
 if TYPE_CHECKING:
+    from ._scenarios import SCENARIO_NAMES, Scenario
     from ._server import FakeServer
 
 __all__ = [
@@ -45,15 +46,18 @@ __all__ = [
 ]
 
 
+# Imported when first named (PEP 562): a fake that answers normally, in-process (`octogen
+# --mock`), needs neither a server nor a scenario.
+_LAZY = {"FakeServer": "_server", "SCENARIO_NAMES": "_scenarios", "Scenario": "_scenarios"}
+
 if not TYPE_CHECKING:  # a module __getattr__ would hide misspelt names from mypy
 
     def __getattr__(name: str) -> Any:
-        """Import `FakeServer` when first named (PEP 562): an in-process fake needs none."""
-        if name == "FakeServer":
-            from ._server import FakeServer
-
-            globals()[name] = FakeServer
-            return FakeServer
+        """Import `FakeServer`, `Scenario` and `SCENARIO_NAMES` when first named."""
+        if name in _LAZY:
+            module = importlib.import_module(f"{__name__}.{_LAZY[name]}")
+            value = globals()[name] = getattr(module, name)
+            return value
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -4,7 +4,8 @@ Generated from a fixed seed, so every run (and every machine) sees the same prod
 the same UUIDs and the same order. Products are wire-shaped dicts (camelCase, as the
 API sends them), built to exercise every field of CONTRACT.md's `MerchantProductView`
 in the live shapes of CONTRACT-LIVE.md §1.6b: image objects with a `primaryImage`, and
-the enrichment with lists, attribute handles and a canonical brand object.
+the enrichment with lists, attribute handles and a canonical brand object. Each product
+is drawn up front (`ProductDraw`, cheap) and its dict built when first needed.
 """
 
 from __future__ import annotations
@@ -13,17 +14,16 @@ import functools
 import random
 import re
 import zlib
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 DEFAULT_SEED = 20260519
 DEFAULT_PRODUCTS_PER_CATALOG = 80
 
 
-@attrs.frozen
-class _Kind:
+# NamedTuples, not attrs classes: `octogen --mock` defines them at every start.
+class _Kind(NamedTuple):
     """A kind of product a catalog sells."""
 
     key: str
@@ -37,8 +37,9 @@ class _Kind:
     activewear: bool = False
 
 
-@attrs.frozen
-class _CatalogPlan:
+class _CatalogPlan(NamedTuple):
+    """A demo catalog: what it sells, under which brands, to whom."""
+
     key: str
     name: str
     base_url: str
@@ -267,44 +268,40 @@ def _price(rng: random.Random, base: float) -> float | int:
     return round(price) if rng.random() < 0.2 else round(price) - 0.01
 
 
-def build_demo_catalogs(products: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def build_demo_catalogs(products: Sequence[ProductDraw]) -> list[dict[str, Any]]:
     """The `MerchantCatalogSummary` of each demo catalog, counting `products`."""
     return [
         {
             "catalog": plan.key,
             "displayName": plan.name,
             "sourceBaseUrl": plan.base_url,
-            "productCount": sum(1 for product in products if product["catalogKey"] == plan.key),
+            "productCount": sum(1 for product in products if product.plan.key == plan.key),
             "lastIndexedAt": _timestamp(_EPOCH - timedelta(hours=index * 7)),
         }
         for index, plan in enumerate(_CATALOGS)
     ]
 
 
-def build_demo_products(
+def draw_demo_products(
     seed: int = DEFAULT_SEED, products_per_catalog: int = DEFAULT_PRODUCTS_PER_CATALOG
-) -> list[dict[str, Any]]:
-    """Every demo product, as the API's `MerchantProductView` dicts, in index order."""
+) -> list[ProductDraw]:
+    """Every demo product, drawn in index order (`.view()` builds each one's dict)."""
     rng = random.Random(seed)
-    products: list[dict[str, Any]] = []
-    for plan in _CATALOGS:
-        for number in range(products_per_catalog):
-            products.append(_build_product(rng, plan, number))
-    return products
+    numbers = range(products_per_catalog)
+    return [ProductDraw(rng, plan, number) for plan in _CATALOGS for number in numbers]
 
 
 def build_off_index_pages(seed: int = DEFAULT_SEED) -> list[dict[str, Any]]:
     """Product pages in no catalog, which `lookup` can still resolve on demand."""
     rng = random.Random(seed + 1)
-    plan = attrs.evolve(
-        _CATALOGS[1],
+    plan = _CATALOGS[1]._replace(
         key="indie",
         base_url="https://shop.example.com",
         brands=(("Studio Verde", "Independent slow-fashion label"),),
     )
     pages = []
     for number in range(12):
-        page = _build_product(rng, plan, number)
+        page = ProductDraw(rng, plan, number).view()
         page["productUrl"] = page["productUrl"].replace("/products/", "/p/")
         pages.append(page)
     return pages + _documented_pages(seed)
@@ -328,15 +325,14 @@ def _documented_pages(seed: int) -> list[dict[str, Any]]:
     for number, (url, title, price, color) in enumerate(_DOCUMENTED):
         kind = dress if "dress" in url else hoodie
         brand = ("Warren Lotas", "Los Angeles streetwear") if "warrenlotas" in url else None
-        plan = attrs.evolve(
-            _CATALOGS[2] if kind is hoodie else _CATALOGS[1],
+        plan = (_CATALOGS[2] if kind is hoodie else _CATALOGS[1])._replace(
             key="documented",
             base_url=url.split("/products/")[0],
             currency="USD",
             brands=(brand,) if brand else (("Linea", "Linen and silk essentials"),),
-            kinds=(attrs.evolve(kind, price=price),),
+            kinds=(kind._replace(price=price),),
         )
-        page = _build_product(rng, plan, number)
+        page = ProductDraw(rng, plan, number).view()
         page.update(productUrl=url, title=title, currentPrice=price, originalPrice=None)
         page.update(promotions=[], inStock=True)
         label, hex_code, family = _COLORS[color]
@@ -351,56 +347,165 @@ def _documented_pages(seed: int) -> list[dict[str, Any]]:
     return pages
 
 
-def _build_product(rng: random.Random, plan: _CatalogPlan, number: int) -> dict[str, Any]:
-    kind = rng.choice(plan.kinds)
-    brand_name, brand_description = rng.choice(plan.brands)
-    color_label, hex_code, color_family = rng.choice(_COLORS)
-    adjective = rng.choice(_ADJECTIVES)
-    material = rng.choice(kind.materials)
-    fit = rng.choice(kind.fits)
-    title = f"{adjective} {color_label} {kind.title}"
+class ProductDraw:
+    """What one product drew from the seeded generator: everything that makes it.
+
+    Drawing is cheap, and must go in order, product after product; building a product's
+    dict of some hundred values is most of the cost, and `octogen --mock search` reads
+    only the words of most products. So the dataset keeps the draws, and `view()` builds
+    the dict when it is first needed (see `Dataset.demo`).
+    """
+
+    # A plain class, not a NamedTuple or attrs: the demo makes hundreds at every start.
+    __slots__ = (
+        "adjective",
+        "age_group",
+        "brand",
+        "color",
+        "dimension",
+        "discount",
+        "fit",
+        "gender",
+        "gtin",
+        "image_count",
+        "in_stock",
+        "kind",
+        "material",
+        "number",
+        "plan",
+        "price",
+        "rating",
+        "reviews",
+        "updated_days_ago",
+        "updated_minutes_ago",
+        "uuid_bits",
+        "variants_in_stock",
+    )
+
+    def __init__(self, rng: random.Random, plan: _CatalogPlan, number: int) -> None:
+        """Draw product `number` of `plan`: what it takes from `rng`, always in this order."""
+        self.plan = plan
+        self.number = number
+        self.kind = kind = rng.choice(plan.kinds)
+        self.brand: tuple[str, str] = rng.choice(plan.brands)  # (name, description)
+        self.color: tuple[str, str, str] = rng.choice(_COLORS)  # (label, hex code, family)
+        self.adjective: str = rng.choice(_ADJECTIVES)
+        self.material = rng.choice(kind.materials)
+        self.fit = rng.choice(kind.fits)
+        self.image_count = rng.randint(1, 3)
+        self.price = _price(rng, kind.price)
+        # The sale price's share of `price`, when on sale.
+        self.discount = rng.choice((0.7, 0.75, 0.8, 0.85)) if rng.random() < 0.3 else None
+        self.gender = rng.choice(plan.genders)
+        self.age_group = rng.choice(plan.age_groups)
+        self.updated_days_ago = rng.randint(0, 120)
+        self.updated_minutes_ago = rng.randint(0, 1439)
+        self.rating: tuple[float, int] | None = None  # (average, count)
+        reviews: list[tuple[str, int, str]] = []  # (author, rating, body)
+        if rng.random() < 0.8:
+            self.rating = (round(rng.uniform(3.2, 5.0), 1), rng.randint(1, 900))
+            for _ in range(rng.randint(0, 2)):
+                author = rng.choice(_REVIEWERS)
+                stars = rng.randint(3, 5)
+                reviews.append((author, stars, rng.choice(_REVIEW_BODIES)))
+        self.reviews = reviews
+        self.uuid_bits = rng.getrandbits(80)
+        self.in_stock = rng.random() < 0.9
+        self.variants_in_stock = [rng.random() < 0.8 for _ in kind.sizes[:4]]
+        # The bag's width, for one-size products.
+        self.dimension = rng.randint(20, 45) if kind.sizes == _ONE else None
+        self.gtin = rng.randint(10**12, 10**13 - 1)
+
+    @property
+    def catalog_key(self) -> str:
+        """The key of the product's catalog."""
+        return self.plan.key
+
+    @property
+    def title(self) -> str:
+        """The product's title."""
+        return f"{self.adjective} {self.color[0]} {self.kind.title}"
+
+    @property
+    def url(self) -> str:
+        """The product's page (already in the form `normalize_url` gives)."""
+        return f"{self.plan.base_url}/products/{slugify(self.title)}-{self.number + 1}"
+
+    def searchable(self) -> dict[str, Any]:
+        """The fields of `view()` that a word search reads, with the same values."""
+        return {
+            "title": self.title,
+            "brand": {"name": self.brand[0]},
+            "tags": _tags(self.kind, self.material),
+            "description": _description(self),
+        }
+
+    def view(self) -> dict[str, Any]:
+        """The product as the API sends it: a `MerchantProductView` dict, built anew."""
+        return _build_view(self)
+
+
+def _tags(kind: _Kind, material: str) -> list[str]:
+    return [kind.key.replace("_", "-"), material, *kind.styles]
+
+
+def _description(draw: ProductDraw) -> str:
+    brand_name = draw.brand[0]
+    color_label = draw.color[0]
+    return (
+        f"{draw.adjective} {draw.kind.title.lower()} in {color_label.lower()} {draw.material}, "
+        f"with a {draw.fit} fit. By {brand_name}."
+    )
+
+
+def _build_view(draw: ProductDraw) -> dict[str, Any]:
+    plan, kind, number = draw.plan, draw.kind, draw.number
+    brand_name, brand_description = draw.brand
+    color_label, hex_code, color_family = draw.color
+    adjective, material, fit = draw.adjective, draw.material, draw.fit
+    title = draw.title
     slug = f"{slugify(title)}-{number + 1}"
     url = f"{plan.base_url}/products/{slug}"
     cdn = f"https://cdn.octogen-demo.example/{plan.key}/{slug}"
     images = [
         _image(f"{plan.base_url}/media/{slug}-{index + 1}.jpg", f"{cdn}-{index + 1}.jpg")
-        for index in range(rng.randint(1, 3))
+        for index in range(draw.image_count)
     ]
 
-    price = _price(rng, kind.price)
+    price = draw.price
     original_price: float | int | None = None
     current_price: float | int = price
     promotions: list[dict[str, Any]] = []
-    if rng.random() < 0.3:
+    if draw.discount is not None:
         original_price = price
-        current_price = round(price * rng.choice((0.7, 0.75, 0.8, 0.85)), 2)
+        current_price = round(price * draw.discount, 2)
         off = round(100 * (1 - current_price / price))
         promotions = [{"description": f"{off}% off this season", "code": None}]
 
-    genders = [rng.choice(plan.genders)]
-    age_groups = [rng.choice(plan.age_groups)]
+    genders = [draw.gender]
+    age_groups = [draw.age_group]
     brand_slug = slugify(brand_name)
     color = {"label": color_label, "hexCode": hex_code, "swatchUrl": f"{cdn}-swatch.png"}
     sizes = list(kind.sizes)
+    variant_sizes = zip(sizes[:4], draw.variants_in_stock, strict=True)
     sku_prefix = f"{plan.key[:3].upper()}-{number + 1:04d}"
-    updated_at = _EPOCH - timedelta(days=rng.randint(0, 120), minutes=rng.randint(0, 1439))
+    updated_at = _EPOCH - timedelta(days=draw.updated_days_ago, minutes=draw.updated_minutes_ago)
     rating = None
-    reviews = []
-    if rng.random() < 0.8:
-        rating = {"average": round(rng.uniform(3.2, 5.0), 1), "count": rng.randint(1, 900)}
-        for index in range(rng.randint(0, 2)):
-            reviews.append(
-                {
-                    "author": rng.choice(_REVIEWERS),
-                    "rating": rng.randint(3, 5),
-                    "body": rng.choice(_REVIEW_BODIES),
-                    "publishedAt": _timestamp(updated_at - timedelta(days=3 + index * 11)),
-                }
-            )
+    if draw.rating is not None:
+        rating = {"average": draw.rating[0], "count": draw.rating[1]}
+    reviews = [
+        {
+            "author": author,
+            "rating": stars,
+            "body": body,
+            "publishedAt": _timestamp(updated_at - timedelta(days=3 + index * 11)),
+        }
+        for index, (author, stars, body) in enumerate(draw.reviews)
+    ]
     category = kind.category_path[-1]
     collection_url = f"{plan.base_url}/collections/{slugify(category)}"
     return {
-        "uuid": f"prod_{rng.getrandbits(80):020x}",
+        "uuid": f"prod_{draw.uuid_bits:020x}",
         "catalogKey": plan.key,
         "productUrl": url,
         "title": title,
@@ -420,36 +525,33 @@ def _build_product(rng: random.Random, plan: _CatalogPlan, number: int) -> dict[
         "isActive": True,
         "displayMatchScore": None,
         "updatedAt": _timestamp(updated_at),
-        "description": (
-            f"{adjective} {kind.title.lower()} in {color_label.lower()} {material}, "
-            f"with a {fit} fit. By {brand_name}."
-        ),
-        "inStock": rng.random() < 0.9,
+        "description": _description(draw),
+        "inStock": draw.in_stock,
         "categories": [{"name": category, "url": collection_url}],
         "sizes": sizes,
         "colors": [color],
-        "tags": [kind.key.replace("_", "-"), material, *kind.styles],
+        "tags": _tags(kind, material),
         "variants": [
             {
                 "sku": f"{sku_prefix}-{slugify(size).upper()}",
                 "productUrl": f"{url}?variant={index + 1}",
                 "color": color,
                 "size": size,
-                "inStock": rng.random() < 0.8,
+                "inStock": in_stock,
                 "imageUrl": images[0]["cdnUrl"],
             }
-            for index, size in enumerate(sizes[:4])
+            for index, (size, in_stock) in enumerate(variant_sizes)
         ],
         "details": {
             "materials": [f"100% {material}"],
             "fit": [fit],
-            "dimensions": None if sizes != list(_ONE) else f"{rng.randint(20, 45)} x 30 cm",
+            "dimensions": None if draw.dimension is None else f"{draw.dimension} x 30 cm",
             "patterns": ["solid"],
         },
         "audience": {"genders": genders, "ageGroups": age_groups},
         "identifiers": {
             "productId": str(10_000 + number),
-            "gtin": f"{rng.randint(10**12, 10**13 - 1):014d}",
+            "gtin": f"{draw.gtin:014d}",
             "productGroupId": sku_prefix,
         },
         "breadcrumbs": [

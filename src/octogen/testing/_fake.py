@@ -30,10 +30,12 @@ from ._ratelimit import BucketReading, TokenBucket
 from ._request import ApiRequest, StateStore
 from ._response import FakeResponse, Fault
 from ._routes import ROUTES, error_details, match_route
-from ._scenarios import MALFORMED_JSON, Scenario
 from ._transport import FakeTransport
 
-if TYPE_CHECKING:  # imported by `start_server`: an in-process fake needs no server
+if TYPE_CHECKING:
+    # Imported when first used: a fake that answers normally, in-process (`octogen
+    # --mock`), needs neither a scenario nor a server.
+    from ._scenarios import Scenario
     from ._server import FakeServer
 
 __all__ = [
@@ -77,10 +79,14 @@ class RecordedRequest:
     scenario: str | None
 
 
-@attrs.define
 class _Planned:
-    scenario: Scenario
-    path: str | None
+    """A scenario to apply, to requests to `path` only (any path when None)."""
+
+    __slots__ = ("path", "scenario")
+
+    def __init__(self, scenario: Scenario, path: str | None) -> None:
+        self.scenario = scenario
+        self.path = path
 
 
 class FakeOctogen:
@@ -156,6 +162,8 @@ class FakeOctogen:
         Raises:
             ValueError: An unknown scenario name.
         """
+        from ._scenarios import Scenario
+
         with self._lock:
             self._standing = None if scenario is None else _Planned(Scenario.parse(scenario), path)
 
@@ -167,6 +175,8 @@ class FakeOctogen:
         fake.queue("503", "network-error")   # the next two requests fail, the third works
         ```
         """
+        from ._scenarios import Scenario
+
         planned = [_Planned(Scenario.parse(scenario), path) for scenario in scenarios]
         with self._lock:
             self._planned.extend(planned)
@@ -322,6 +332,8 @@ class FakeOctogen:
             self._requests.append(recorded)
 
     def _misbehave(self, scenario: Scenario, path: str, request_id: str) -> FakeResponse:
+        from ._scenarios import MALFORMED_JSON  # loaded already: `scenario` came from it
+
         if scenario.is_raw:
             assert scenario.status is not None
             named = {name.lower() for name, _ in scenario.headers}

@@ -5,18 +5,24 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-import attrs
 
-
-@attrs.frozen(kw_only=True)
 class BucketReading:
-    """What one request finds in the bucket."""
+    """What one request finds in the bucket.
 
-    allowed: bool
-    limit: int
-    remaining: int
-    reset: int  # Unix epoch seconds when the bucket is full again
-    retry_after: int  # whole seconds until a token is back (0 when allowed)
+    A plain class, not attrs: the fake's internal classes are built at every `octogen
+    --mock` start, and a plain one costs next to nothing to define.
+    """
+
+    __slots__ = ("allowed", "limit", "remaining", "reset", "retry_after")
+
+    def __init__(
+        self, *, allowed: bool, limit: int, remaining: int, reset: int, retry_after: int
+    ) -> None:
+        self.allowed = allowed
+        self.limit = limit
+        self.remaining = remaining
+        self.reset = reset  # Unix epoch seconds when the bucket is full again
+        self.retry_after = retry_after  # whole seconds until a token is back (0 when allowed)
 
     def headers(self) -> list[tuple[str, str]]:
         """The `X-RateLimit-*` headers (and `Retry-After` when refused)."""

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
-import attrs
-
 from ._dataset import Dataset
 
 T = TypeVar("T")
@@ -44,7 +42,6 @@ class StateStore:
         self._instances.clear()
 
 
-@attrs.frozen(kw_only=True)
 class ApiRequest:
     """One request the fake routed to an operation, after auth and the rate limit.
 
@@ -65,20 +62,63 @@ class ApiRequest:
         catalogs: The catalog keys this key may use.
     """
 
-    method: str
-    path: str
-    params: Mapping[str, str]
-    query: Mapping[str, str]
-    content: bytes
-    body: Any
-    headers: Mapping[str, str] = attrs.field(repr=False)  # the key is in Authorization
-    api_key: str = attrs.field(repr=False)
-    organization: str
-    request_id: str
-    now: float
-    dataset: Dataset
-    catalogs: frozenset[str]
-    _store: StateStore = attrs.field(repr=False, alias="store")
+    # A plain class, not attrs: `octogen --mock` defines it at every start, and attrs
+    # would compile an __init__, __eq__, __hash__ and __repr__ for it each time.
+    __slots__ = (
+        "_store",
+        "api_key",
+        "body",
+        "catalogs",
+        "content",
+        "dataset",
+        "headers",
+        "method",
+        "now",
+        "organization",
+        "params",
+        "path",
+        "query",
+        "request_id",
+    )
+
+    def __init__(
+        self,
+        *,
+        method: str,
+        path: str,
+        params: Mapping[str, str],
+        query: Mapping[str, str],
+        content: bytes,
+        body: Any,
+        headers: Mapping[str, str],
+        api_key: str,
+        organization: str,
+        request_id: str,
+        now: float,
+        dataset: Dataset,
+        catalogs: frozenset[str],
+        store: StateStore,
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.params = params
+        self.query = query
+        self.content = content
+        self.body = body
+        self.headers = headers
+        self.api_key = api_key
+        self.organization = organization
+        self.request_id = request_id
+        self.now = now
+        self.dataset = dataset
+        self.catalogs = catalogs
+        self._store = store
+
+    def __repr__(self) -> str:  # the headers and the key stay out: Authorization holds it
+        return (
+            f"ApiRequest(method={self.method!r}, path={self.path!r}, "
+            f"organization={self.organization!r}, request_id={self.request_id!r})"
+        )
 
     def state(self, kind: type[T]) -> T:
         """The caller's organization's instance of `kind`, made with `kind()` on first use.

@@ -17,14 +17,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, cast
 from urllib.parse import unquote
 
-import attrs
-
 from ._request import Handler
 
-_PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_PARAMETER = r"\{([A-Za-z_][A-Za-z0-9_]*)\}"  # compiled by `re` when a template has one
 
 
-@attrs.frozen
 class Route:
     """One operation: `method` on paths matching `template` goes to `handler`; status
     scenarios on those paths answer with `error_details` (status -> `detail`).
@@ -34,11 +31,27 @@ class Route:
     needed, so that a fake imports only the handlers of the routes it is asked.
     """
 
-    method: str
-    template: str
-    _handler: Handler | str = attrs.field(alias="handler")
-    _error_details: Mapping[int, str] | str = attrs.field(factory=dict, alias="error_details")
-    pattern: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    # A plain class, not attrs, and a template's regex compiled only when a request first
+    # reaches it: `octogen --mock` builds the whole table at every start, to ask one route.
+    __slots__ = ("_error_details", "_handler", "_pattern", "method", "template")
+
+    def __init__(
+        self,
+        method: str,
+        template: str,
+        handler: Handler | str,
+        error_details: Mapping[int, str] | str | None = None,
+    ) -> None:
+        self.method = method
+        self.template = template
+        self._handler = handler
+        self._error_details: Mapping[int, str] | str = (
+            {} if error_details is None else error_details
+        )
+        self._pattern: re.Pattern[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"Route({self.method!r}, {self.template!r}, {self._handler!r})"
 
     @property
     def handler(self) -> Handler:
@@ -56,9 +69,19 @@ class Route:
             return cast(Mapping[int, str], _named(f"{module}:{self._error_details}"))
         return self._error_details
 
-    @pattern.default
+    def match(self, path: str) -> dict[str, str] | None:
+        """The path parameters, decoded, when `path` matches the template; else None."""
+        if "{" not in self.template:
+            return {} if path == self.template else None
+        if self._pattern is None:
+            self._pattern = self._compile()
+        found = self._pattern.fullmatch(path)
+        if found is None:
+            return None
+        return {name: unquote(value) for name, value in found.groupdict().items()}
+
     def _compile(self) -> re.Pattern[str]:
-        pieces = _PARAMETER.split(self.template)
+        pieces = re.split(_PARAMETER, self.template)
         # split() alternates literal text and parameter names: "a/", "id", "/b".
         regex = "".join(
             re.escape(piece) if index % 2 == 0 else f"(?P<{piece}>[^/]+)"
@@ -67,14 +90,21 @@ class Route:
         return re.compile(regex)
 
 
-@attrs.frozen
 class RouteMatch:
     """Where a request goes: its `route` and `params`, or, with no route, the methods
     the path allows (empty for an unknown path: 404; else 405)."""
 
-    route: Route | None
-    params: dict[str, str] = attrs.field(factory=dict)
-    allowed: tuple[str, ...] = ()
+    __slots__ = ("allowed", "params", "route")
+
+    def __init__(
+        self,
+        route: Route | None,
+        params: dict[str, str] | None = None,
+        allowed: tuple[str, ...] = (),
+    ) -> None:
+        self.route = route
+        self.params: dict[str, str] = {} if params is None else params
+        self.allowed = allowed
 
 
 def _named(reference: str) -> Any:
@@ -87,11 +117,10 @@ def match_route(routes: Sequence[Route], method: str, path: str) -> RouteMatch:
     """The route for `method` on `path` (the API path, without `/v1`)."""
     allowed: list[str] = []
     for route in routes:
-        found = route.pattern.fullmatch(path)
-        if found is None:
+        params = route.match(path)
+        if params is None:
             continue
         if route.method == method:
-            params = {name: unquote(value) for name, value in found.groupdict().items()}
             return RouteMatch(route, params)
         allowed.append(route.method)
     return RouteMatch(None, allowed=tuple(dict.fromkeys(allowed)))
@@ -101,7 +130,7 @@ def error_details(routes: Sequence[Route], path: str) -> Mapping[int, str]:
     """The `error_details` of the operation(s) on `path`; empty for an unknown path."""
     details: dict[int, str] = {}
     for route in reversed(routes):  # the first route declared wins
-        if route.pattern.fullmatch(path):
+        if route.match(path) is not None:
             details.update(route.error_details)
     return details
 

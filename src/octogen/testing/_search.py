@@ -7,8 +7,6 @@ import json
 from collections.abc import Collection, Sequence
 from typing import Any
 
-import attrs
-
 from ._dataset import Dataset, IndexedProduct, words_of
 from ._request import ApiRequest, Reply
 from ._validation import BodyValidator, read_json_object
@@ -26,17 +24,30 @@ BUILT_IN_FACETS = frozenset(
 )  # fmt: skip
 
 
-@attrs.frozen(kw_only=True)
 class SearchRequest:
     """A validated search body."""
 
-    catalog: str | None = None
-    q: str | None = None
-    facets: tuple[tuple[str, frozenset[str]], ...] = ()
-    price_min: float | None = None
-    price_max: float | None = None
-    cursor: str | None = None
-    limit: int = DEFAULT_LIMIT
+    # A plain class, not attrs: `octogen --mock search` defines it at every start.
+    __slots__ = ("catalog", "cursor", "facets", "limit", "price_max", "price_min", "q")
+
+    def __init__(
+        self,
+        *,
+        catalog: str | None = None,
+        q: str | None = None,
+        facets: tuple[tuple[str, frozenset[str]], ...] = (),
+        price_min: float | None = None,
+        price_max: float | None = None,
+        cursor: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+    ) -> None:
+        self.catalog = catalog
+        self.q = q
+        self.facets = facets
+        self.price_min = price_min
+        self.price_max = price_max
+        self.cursor = cursor
+        self.limit = limit
 
 
 def read_search_request(body: dict[str, Any], validator: BodyValidator) -> SearchRequest | None:
@@ -127,7 +138,10 @@ def _score(product: IndexedProduct, words: Sequence[str]) -> int:
     """The product's relevance to the query words, or 0 when a word is missing."""
     total = 0
     for word in words:
-        weight = product.word_weights.get(word) or product.word_weights.get(word.rstrip("s"))
+        stem = word.rstrip("s")
+        if stem not in product.searched_text:  # nor is `word`: no need to split the text
+            return 0
+        weight = product.word_weights.get(word) or product.word_weights.get(stem)
         if not weight:
             return 0
         total += weight
@@ -161,7 +175,7 @@ def run_search(
     best = 3 * len(words)
     ranked: list[tuple[tuple[int, int], IndexedProduct, int]] = []
     for product in dataset.products:
-        if product.view.get("catalogKey") not in catalogs:
+        if product.catalog_key not in catalogs:
             continue
         score = _score(product, words) if words else 0
         if words and not score:
