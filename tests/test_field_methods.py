@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 import octogen
+import octogen.testing
 from octogen import (
     APIResponse,
     ClientConfig,
@@ -173,9 +174,16 @@ def test_eq_key_and_hash_false_fields_are_honoured() -> None:
     assert hash(Named("a", "x")) == hash(Named("a", "y"))
 
 
-@pytest.mark.parametrize("name", sorted(octogen.__all__))
-def test_every_public_frozen_attrs_class_uses_field_methods(name: str) -> None:
-    value = getattr(octogen, name)
+PUBLIC = [(octogen, name) for name in sorted(octogen.__all__)] + [
+    (octogen.testing, name) for name in sorted(octogen.testing.__all__)
+]
+
+
+@pytest.mark.parametrize(
+    ("module", "name"), PUBLIC, ids=lambda value: getattr(value, "__name__", value)
+)
+def test_every_public_frozen_attrs_class_uses_field_methods(module: Any, name: str) -> None:
+    value = getattr(module, name)
     if not (isinstance(value, type) and attrs.has(value)):
         return
     assert issubclass(value, FieldMethods), f"{name}: declare it eq=False, repr=False"

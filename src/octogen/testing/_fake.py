@@ -21,6 +21,7 @@ import attrs
 
 from .._client import Client
 from .._config import ClientOptions
+from .._field_methods import FieldMethods
 from .._headers import redact_headers
 from .._options import shows_options
 from .._types import JSONValue
@@ -56,8 +57,8 @@ UNENFORCED_LIMIT = 6000
 DEFAULT_ORGANIZATION = "default"
 
 
-@attrs.frozen(kw_only=True)
-class RecordedRequest:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class RecordedRequest(FieldMethods):
     """One request the fake received, for assertions in tests.
 
     Attributes:

@@ -11,11 +11,13 @@ from typing import Literal, Protocol
 
 import attrs
 
+from .._field_methods import FieldMethods
+
 Fault = Literal["hang", "drop", "truncate", "trickle"]
 
 
-@attrs.frozen(kw_only=True)
-class FakeResponse:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class FakeResponse(FieldMethods):
     """What the fake answers: a status, headers and body, possibly with a misbehaviour.
 
     `delay` is waited before answering. `fault` replaces the answer: `"hang"` says

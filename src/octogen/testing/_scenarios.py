@@ -8,6 +8,8 @@ from typing import Any
 
 import attrs
 
+from .._field_methods import FieldMethods
+
 # Status scenarios and the `detail` each answers with, unless the operation's route names
 # its own (`Route.error_details`: a lookup's 504 is `product_lookup_timed_out`).
 _STATUS_DETAILS: dict[int, str] = {
@@ -39,8 +41,8 @@ SCENARIO_NAMES = (
 )  # fmt: skip
 
 
-@attrs.frozen(kw_only=True)
-class Scenario:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Scenario(FieldMethods):
     """One way for the fake to answer a request badly.
 
     Build one by name, `Scenario.parse("503")`, or with the constructors below. The
