@@ -48,12 +48,13 @@ def _defaults() -> dict[str, Any]:
     return defaults
 
 
-def option_parameters(*, changes_only: bool) -> list[inspect.Parameter]:
+@functools.cache  # the same two lists serve every function: made once, at import
+def option_parameters(*, changes_only: bool) -> tuple[inspect.Parameter, ...]:
     """One keyword-only parameter per option; its default is the built-in one, or
     `<unchanged>` where leaving it out keeps the current value."""
     types = _option_types()
     defaults = _defaults()
-    return [
+    return tuple(
         inspect.Parameter(
             name,
             inspect.Parameter.KEYWORD_ONLY,
@@ -61,7 +62,7 @@ def option_parameters(*, changes_only: bool) -> list[inspect.Parameter]:
             annotation=annotation,
         )
         for name, annotation in types.items()
-    ]
+    )
 
 
 def shows_options(*, changes_only: bool = False) -> Callable[[F], F]:
