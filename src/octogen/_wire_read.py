@@ -23,6 +23,7 @@ reads its fields through `_wire_fields.field_lines`.
 from __future__ import annotations
 
 import linecache
+import types
 from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import count
@@ -41,6 +42,7 @@ from ._wire_fields import (
     factory_of,
     field_lines,
     object_lines,
+    own_key,
     wire_key,
 )
 from ._wire_shapes import Shapes
@@ -148,7 +150,7 @@ def _generate(
     namespace: dict[str, Any] = {
         "cls": cls,
         "new": object.__new__,
-        "set_attribute": object.__setattr__,
+        "set_dict": _dict_setter(cls),
         "MISSING": MISSING,
         "ShapeError": ShapeError,
         "read_float": read_float,
@@ -174,7 +176,8 @@ def _generate(
             return None  # type: ignore[return-value]  # the generic builder raises for these
         # Every key of the shape is fetched (an unknown one only to prove it is there):
         # with the length, that proves the object has exactly these keys. (Subscripts
-        # measured faster than one `itemgetter` call.)
+        # measured faster than one `itemgetter` call; with the sample's own key strings,
+        # see `own_key`.)
         fetched = [k for k in keys if k in shape] + sorted(shape.keys() - set(keys))
         lines = [
             "def build(d):",
@@ -184,7 +187,9 @@ def _generate(
         ]
         if fetched:
             lines.append("    try:")
-            lines += [f"        f{i} = d[{key!r}]" for i, key in enumerate(fetched)]
+            for i, key in enumerate(fetched):
+                namespace[f"key{i}"] = own_key(shape, key)
+                lines.append(f"        f{i} = d[key{i}]  # {key!r}")
             lines += ["    except KeyError:", "        missed(None)", "        return generic(d)"]
         lines.append("    values = DEFAULTS.copy()")
     deferred: dict[str, Deferral] = {}
@@ -199,7 +204,7 @@ def _generate(
                     deferred[field.name] = deferral
                 continue
             value = f"f{fetched.index(key)}"  # fetched above
-        inner = shape.get(key) if shape is not None else None
+        inner = shape.get(key) if shape is not None else None  # the sample's value
         field_source, deferral = field_lines(
             field,
             key,
@@ -210,7 +215,7 @@ def _generate(
             _MODELS,
             value != "v",
             value,
-            inner_keys=frozenset(inner) if inner.__class__ is dict else None,
+            sample=inner,
         )
         lines += field_source
         if deferral is not None:
@@ -245,7 +250,7 @@ def _generate(
         lines += [
             "    values['raw'] = d",
             "    instance = new(cls)",
-            "    set_attribute(instance, '__dict__', values)",
+            "    set_dict(instance, values)",
             "    return instance",
         ]
         if deferred:
@@ -257,6 +262,17 @@ def _generate(
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(compile(source, filename, "exec"), namespace)
     return namespace[kind]  # type: ignore[no-any-return]  # defined by the exec above
+
+
+def _dict_setter(cls: type) -> Callable[[object, dict[str, Any]], None]:
+    """What sets the `__dict__` of a `cls` instance: the `__set__` of its `__dict__`
+    descriptor, which `object.__setattr__(instance, "__dict__", values)` would find and
+    call (called directly, it skips that lookup: about 30 ns an instance)."""
+    for klass in cls.__mro__:
+        descriptor = vars(klass).get("__dict__")
+        if isinstance(descriptor, types.GetSetDescriptorType):
+            return descriptor.__set__
+    raise TypeError(f"{cls.__qualname__}: wire models must have a __dict__")
 
 
 def _check_buildable(cls: type) -> None:

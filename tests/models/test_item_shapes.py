@@ -19,6 +19,7 @@ from octogen import (
     ProductSummary,
     Rating,
     _wire,
+    _wire_fields,
     _wire_read,
     _wire_shapes,
 )
@@ -115,6 +116,28 @@ def test_a_malformed_value_in_a_nested_model_fails_alike_on_both_paths(
     assert built is not None
     assert outcome(built, bad) == outcome(GENERIC, bad)
     assert outcome(built, item) == GENERIC(item)
+
+
+@pytest.mark.parametrize(
+    ("key", "nested"),
+    [("brand", wire_brands()), ("rating", wire_ratings()), ("primaryImage", wire_images())],
+)
+@given(data=st.data())
+def test_a_nested_object_with_as_many_other_keys_fails_alike_on_both_paths(
+    key: str, nested: Any, data: Any
+) -> None:
+    item = {**data.draw(items), key: data.draw(nested.filter(bool))}
+    dropped = data.draw(st.sampled_from(sorted(item[key])))
+    added = data.draw(
+        st.sampled_from(["name", "slug", "url", "average", "count", "cdnUrl", "x"]).filter(
+            lambda name: name not in item[key]
+        )
+    )
+    other = {name: value for name, value in item[key].items() if name != dropped}
+    bad = {**item, key: {**other, added: data.draw(bad_values | json_values)}}
+    built = shapes().specialised(item)  # learnt with the good nested object's keys
+    assert built is not None
+    assert outcome(built, bad) == outcome(GENERIC, bad)
 
 
 def test_a_malformed_item_names_its_index_and_field_on_the_specialised_path() -> None:
@@ -275,3 +298,20 @@ def test_a_few_misses_keep_the_specialised_builder() -> None:
         built = dispatch.build_list(page)
     assert dispatch.current is learnt
     assert built[9].in_stock is True and built[0].in_stock is None
+
+
+def copied(text: str) -> str:
+    """An equal string that is another object (as another decoder's key would be)."""
+    return "".join(list(text))
+
+
+def test_a_specialised_builder_reads_with_the_learnt_items_own_key_strings() -> None:
+    learnt = {copied(key): value for key, value in ITEM.items()}
+    own = next(key for key in learnt if key == "productUrl")
+    assert _wire_fields.own_key(learnt, "productUrl") is own
+    assert _wire_fields.own_key(learnt, "badge") == "badge"  # not in the sample: as given
+    assert _wire_fields.own_key(None, "uuid") == "uuid"
+    built = _wire_read.specialised(ProductSummary, learnt, GENERIC, lambda _: None)
+    assert built is not None
+    for item in (learnt, ITEM, {copied(key): value for key, value in ITEM.items()}):
+        same_model(built(item), GENERIC(item), item)  # equal keys match, whatever object
