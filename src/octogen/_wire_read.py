@@ -255,13 +255,45 @@ def _generate(
         ]
         if deferred:
             _defer(cls, deferred)
+    if shape is not None:
+        lines += _list_lines(lines)
     source = "\n".join(lines) + "\n"
     kind = "build" if build else "check"
     filename = f"<octogen {kind} {cls.__qualname__} {next(_generated_names)}>"
     # Registered with linecache so tracebacks through generated code show its source.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(compile(source, filename, "exec"), namespace)
+    if shape is not None:
+        namespace["build"].each = namespace["build_list"]  # see `_wire_shapes.each_of`
     return namespace[kind]  # type: ignore[no-any-return]  # defined by the exec above
+
+
+def _list_lines(lines: list[str]) -> list[str]:
+    """A specialised builder's `lines` (`def build(d):` ...) as `build_list(items)`: the
+    same body in one loop over a list, saving a call per item (about 50 ns). An item is
+    appended where the builder returns it; an error names the index of the item that
+    raised it (the length of the list built so far)."""
+    each = [
+        "def build_list(items):",
+        "    out = []",
+        "    append = out.append",
+        "    try:",
+        "        for d in items:",
+    ]
+    for line in lines[1:]:
+        indent = " " * (len(line) - len(line.lstrip()) + 8)
+        if line.strip() == "return generic(d)":
+            each += [f"{indent}append(generic(d))", f"{indent}continue"]
+        elif line.strip() == "return instance":
+            each.append(f"{indent}append(instance)")
+        else:
+            each.append(f"        {line}")
+    return [
+        *each,
+        "    except ShapeError as exc:",
+        "        raise exc.within(len(out)) from None",
+        "    return out",
+    ]
 
 
 def _dict_setter(cls: type) -> Callable[[object, dict[str, Any]], None]:

@@ -140,6 +140,33 @@ def test_a_nested_object_with_as_many_other_keys_fails_alike_on_both_paths(
     assert outcome(built, bad) == outcome(GENERIC, bad)
 
 
+def generic_list(page: list[Any]) -> Any:
+    """What building `page` item by item with the generic builder gives."""
+    try:
+        return _wire_shapes.build_each(GENERIC, page)
+    except ShapeError as exc:
+        return exc.to_response_error().args
+
+
+@given(items, st.lists(items | bad_values | json_values, max_size=6), st.data())
+def test_a_list_built_in_the_specialised_loop_is_the_generic_builders_list(
+    item: dict[str, Any], others: list[Any], data: Any
+) -> None:
+    """A specialised builder builds a whole list in one loop (`build_list`): the same
+    models, misses handed to the generic builder, an error naming the item's index."""
+    dispatch = shapes()
+    dispatch.build_list([item])  # learnt `item`'s shape
+    assert dispatch.current is not dispatch.generic
+    page = data.draw(st.permutations([item, item, *others]))
+    try:
+        built = dispatch.build_list(page)
+    except ShapeError as exc:
+        assert exc.to_response_error().args == generic_list(page)
+    else:
+        for model, source in zip(built, page, strict=True):
+            same_model(model, GENERIC(source), source)
+
+
 def test_a_malformed_item_names_its_index_and_field_on_the_specialised_path() -> None:
     dispatch = shapes()
     dispatch.build_list([ITEM, ITEM])
