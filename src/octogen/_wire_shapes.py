@@ -92,7 +92,7 @@ class Shapes:
         """Build each item (or raise ShapeError naming the index), trying the current
         builder first; then adapt to the shapes the list held, when it is time to."""
         built = self._each(items)
-        if self.current is self.generic:
+        if self._current is self.generic:
             if self.built < self.learn_after:
                 self.built += len(items)
                 if self.built >= self.learn_after:
