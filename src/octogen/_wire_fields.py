@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 import attrs
+from attrs import NOTHING
 
 from ._wire_values import INLINE_READERS
 
@@ -150,6 +151,35 @@ def field_lines(
         ]
         return lines, Deferral(key, model=declared)
     store = f"values[{field.name!r}] = {v}" if build else "pass"
+    # A float: an integer is read as one; an infinity (`1e400`, stdlib) is refused.
+    to_float = [
+        "try:",
+        f"    {v} = float({v}) if {v}.__class__ is int else read_float({v}, {key!r})",
+        "except OverflowError:",
+        f"    {v} = read_float({v}, {key!r})",
+    ]
+    scalar = reader is None and (declared in _SCALAR_TYPES or declared is float)
+    null_is_none = optional and (field.default is None or field.default is NOTHING)
+    if present and scalar and null_is_none:
+        # Known present (a specialised builder) and null read as None (the default, or a
+        # required key's null): the type is tested first, null only when it is not, and
+        # the value is stored either way. One test for a value of the type, not two.
+        if declared is float:
+            typed = [
+                f"if {v}.__class__ is not float:",
+                f"    if {v} is not None:",
+                *[f"        {line}" for line in to_float],
+                f"elif {v} - {v}: {v} = read_float({v}, {key!r})",  # inf - inf is nan, true
+            ]
+        else:
+            namespace[f"type_{local}"] = declared
+            odd = (
+                f"{v} = read_int({v}, {key!r})"
+                if declared is int
+                else fail(_SCALAR_TYPES[declared])
+            )
+            typed = [f"if {v}.__class__ is not type_{local} and {v} is not None:", f"    {odd}"]
+        return [f"    {line}" for line in [*typed, store]], None
     factory = factory_of(field)
     deferral = None
     if factory is not None:
@@ -224,10 +254,7 @@ def field_lines(
     elif declared is float:
         body = [
             f"if {v}.__class__ is not float:",
-            "    try:",
-            f"        {v} = float({v}) if {v}.__class__ is int else read_float({v}, {key!r})",
-            "    except OverflowError:",
-            f"        {v} = read_float({v}, {key!r})",
+            *[f"    {line}" for line in to_float],
             f"elif {v} - {v}: {v} = read_float({v}, {key!r})",  # inf - inf is nan, true
         ]
     elif declared is datetime:
