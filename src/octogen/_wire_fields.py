@@ -119,12 +119,14 @@ def field_lines(
 
     `local` prefixes the names this field puts in `namespace`. The lines read the key
     with `get` into the variable `v`, or find it there already when `present` (the key
-    is known to be in the object); the checks of `body` run on a present, non-null value (at 8
-    spaces); the lines of `after` store it, at the indentation where it is known good.
-    Absent or null values leave the immutable default that `values` starts with, or
-    store a new one. With `build=False` nothing is stored and nested models are checked,
-    not built. `sample` is the value the learnt item had at `key`, for a specialised
-    builder: the keys of a nested object, and the key strings to read them with.
+    is known to be in the object); the checks of `body` run on a present, non-null value
+    (at 8 spaces); the lines of `after` store it, at the indentation where it is known
+    good. Absent or null values leave the immutable default that `values` starts with,
+    or store a new one (a present nullable scalar whose null reads as None is tested for
+    its type first, and stored either way). With `build=False` nothing is stored and
+    nested models are checked, not built. `sample` is the value the learnt item had at
+    `key`, for a specialised builder: the keys of a nested object, and the key strings
+    to read them with.
     """
     declared, optional = _unwrap_optional(field.type)
     reader = field.metadata.get(READER)

@@ -13,12 +13,13 @@ unknown keys.
 A field holding one nested model (`brand`, `rating`, `primary_image`, `enrichment`) is
 checked at the call, by checks that read exactly what its builder would but build
 nothing (written inline in the parent's builder, or its generated checker in strict
-mode); the object is built from `.raw` when the field is first read (see "nested models
-built on first access" below). Everything else, lists of models included, is built at
-the call. The items of a list are handed first to a builder specialised for the keys
-they have, once their class has built enough of them (`_wire_shapes`), which builds the
-whole list in one generated loop. Every builder reads its fields through
-`_wire_fields.field_lines`.
+mode; a specialised builder writes them for the keys the object had in the learnt item
+and hands any other object to the checker); the object is built from `.raw` when the
+field is first read (see "nested models built on first access" below). Everything else,
+lists of models included, is built at the call. The items of a list are handed first to
+a builder specialised for the keys they have, once their class has built enough of them
+(`_wire_shapes`), which builds the whole list in one generated loop. Every builder reads
+its fields through `_wire_fields.field_lines`.
 """
 
 from __future__ import annotations
