@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from ._types import JSONValue
@@ -38,16 +39,24 @@ Builder = Callable[[JSONValue], Any]
 Specialise = Callable[[dict[str, Any], Callable[[None], None]], Builder | None]
 
 
+def each_of(builder: Builder) -> Callable[[list[JSONValue]], list[Any]]:
+    """What builds a list with `builder`: the loop generated with it, for a specialised
+    builder (its `each`: the same body, no call per item), else `build_each`."""
+    each = getattr(builder, "each", None)
+    return each if each is not None else partial(build_each, builder)
+
+
 class Shapes:
     """The builders of one class's list items: the generic one, the ones learnt for sets
     of keys, and the one each item is handed to first (`current`)."""
 
     __slots__ = (
+        "_current",
+        "_each",
         "_learnt",
         "_lock",
         "_specialise",
         "built",
-        "current",
         "generic",
         "learn_after",
         "missed",
@@ -69,11 +78,21 @@ class Shapes:
         self._learnt: dict[frozenset[str], Builder | None] = {}
         self._lock = threading.Lock()
 
+    @property
+    def current(self) -> Builder:
+        """The builder each item is handed to first."""
+        return self._current
+
+    @current.setter
+    def current(self, builder: Builder) -> None:
+        self._current = builder
+        self._each = each_of(builder)
+
     def build_list(self, items: list[JSONValue]) -> list[Any]:
         """Build each item (or raise ShapeError naming the index), trying the current
         builder first; then adapt to the shapes the list held, when it is time to."""
-        built = build_each(self.current, items)
-        if self.current is self.generic:
+        built = self._each(items)
+        if self._current is self.generic:
             if self.built < self.learn_after:
                 self.built += len(items)
                 if self.built >= self.learn_after:

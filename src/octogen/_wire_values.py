@@ -171,6 +171,11 @@ def read_image_urls(value: JSONValue, key: str) -> list[str]:
 
 _cdn_url = operator.itemgetter("cdnUrl")
 
+# Readers whose common case the generated builders write inline (`_wire_fields`), calling
+# the reader for any other value: a list of objects, each read as the non-empty string it
+# holds under this key. Each reader takes that case as it is, as its fast path above.
+INLINE_READERS: dict[Callable[[JSONValue, str], Any], str] = {read_image_urls: "cdnUrl"}
+
 
 def _read_image_urls(value: JSONValue, key: str) -> list[str]:
     if value is None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from octogen import OctogenResponseError, ProductSummary, _wire
+from octogen import OctogenResponseError, ProductSummary, _wire, _wire_read
 from octogen._wire_values import ShapeError, read_image_urls
 
 ITEM = {"uuid": "u", "productUrl": "https://x/p"}
@@ -99,3 +99,34 @@ def test_the_one_pass_reading_agrees_with_reading_element_by_element(value: Any)
         assert (caught.value.path, caught.value.expected) == (error.path, error.expected)
     else:
         assert read_image_urls(value, "images") == expected
+
+
+LIVE_ITEM = {**ITEM, "images": [{"url": "https://x/a.jpg", "cdnUrl": "https://cdn/a.webp"}]}
+# Lists of the live form, or close to it: every object has a `cdnUrl`, perhaps empty or null.
+near_live = st.lists(
+    st.fixed_dictionaries({"cdnUrl": url_values}, optional={"url": url_values}), min_size=1
+)
+
+
+@given(
+    near_live
+    | st.none()
+    | st.text(max_size=8)
+    | st.lists(st.text(max_size=8) | image_objects | st.none())
+)
+def test_the_builders_inline_reading_agrees_with_the_reader(value: Any) -> None:
+    """The builders read the live form inline and hand anything else to the reader: the
+    generic builder and one specialised for the live form both read what it reads."""
+    generic = _wire_read.builder_for(ProductSummary, False)
+    specialised = _wire_read.specialised(ProductSummary, LIVE_ITEM, generic, lambda _: None)
+    item = {**ITEM, "images": value}
+    try:
+        expected = read_image_urls(value, "images") if value is not None else []
+    except ShapeError as error:
+        for build in (generic, specialised):
+            with pytest.raises(ShapeError) as caught:
+                build(item)
+            assert (caught.value.path, caught.value.expected) == (error.path, error.expected)
+    else:
+        for build in (generic, specialised):
+            assert build(item).images == expected

@@ -19,6 +19,7 @@ from octogen import (
     ProductSummary,
     Rating,
     _wire,
+    _wire_fields,
     _wire_read,
     _wire_shapes,
 )
@@ -115,6 +116,55 @@ def test_a_malformed_value_in_a_nested_model_fails_alike_on_both_paths(
     assert built is not None
     assert outcome(built, bad) == outcome(GENERIC, bad)
     assert outcome(built, item) == GENERIC(item)
+
+
+@pytest.mark.parametrize(
+    ("key", "nested"),
+    [("brand", wire_brands()), ("rating", wire_ratings()), ("primaryImage", wire_images())],
+)
+@given(data=st.data())
+def test_a_nested_object_with_as_many_other_keys_fails_alike_on_both_paths(
+    key: str, nested: Any, data: Any
+) -> None:
+    item = {**data.draw(items), key: data.draw(nested.filter(bool))}
+    dropped = data.draw(st.sampled_from(sorted(item[key])))
+    added = data.draw(
+        st.sampled_from(["name", "slug", "url", "average", "count", "cdnUrl", "x"]).filter(
+            lambda name: name not in item[key]
+        )
+    )
+    other = {name: value for name, value in item[key].items() if name != dropped}
+    bad = {**item, key: {**other, added: data.draw(bad_values | json_values)}}
+    built = shapes().specialised(item)  # learnt with the good nested object's keys
+    assert built is not None
+    assert outcome(built, bad) == outcome(GENERIC, bad)
+
+
+def generic_list(page: list[Any]) -> Any:
+    """What building `page` item by item with the generic builder gives."""
+    try:
+        return _wire_shapes.build_each(GENERIC, page)
+    except ShapeError as exc:
+        return exc.to_response_error().args
+
+
+@given(items, st.lists(items | bad_values | json_values, max_size=6), st.data())
+def test_a_list_built_in_the_specialised_loop_is_the_generic_builders_list(
+    item: dict[str, Any], others: list[Any], data: Any
+) -> None:
+    """A specialised builder builds a whole list in one loop (`build_list`): the same
+    models, misses handed to the generic builder, an error naming the item's index."""
+    dispatch = shapes()
+    dispatch.build_list([item])  # learnt `item`'s shape
+    assert dispatch.current is not dispatch.generic
+    page = data.draw(st.permutations([item, item, *others]))
+    try:
+        built = dispatch.build_list(page)
+    except ShapeError as exc:
+        assert exc.to_response_error().args == generic_list(page)
+    else:
+        for model, source in zip(built, page, strict=True):
+            same_model(model, GENERIC(source), source)
 
 
 def test_a_malformed_item_names_its_index_and_field_on_the_specialised_path() -> None:
@@ -275,3 +325,20 @@ def test_a_few_misses_keep_the_specialised_builder() -> None:
         built = dispatch.build_list(page)
     assert dispatch.current is learnt
     assert built[9].in_stock is True and built[0].in_stock is None
+
+
+def copied(text: str) -> str:
+    """An equal string that is another object (as another decoder's key would be)."""
+    return "".join(list(text))
+
+
+def test_a_specialised_builder_reads_with_the_learnt_items_own_key_strings() -> None:
+    learnt = {copied(key): value for key, value in ITEM.items()}
+    own = next(key for key in learnt if key == "productUrl")
+    assert _wire_fields.own_key(learnt, "productUrl") is own
+    assert _wire_fields.own_key(learnt, "badge") == "badge"  # not in the sample: as given
+    assert _wire_fields.own_key(None, "uuid") == "uuid"
+    built = _wire_read.specialised(ProductSummary, learnt, GENERIC, lambda _: None)
+    assert built is not None
+    for item in (learnt, ITEM, {copied(key): value for key, value in ITEM.items()}):
+        same_model(built(item), GENERIC(item), item)  # equal keys match, whatever object
