@@ -19,7 +19,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._client import AsyncClient, Client
-from ._config import ClientConfig
 from ._errors import (
     ConfigurationError,
     InvalidRequestError,
@@ -39,7 +38,6 @@ from ._errors import (
     OctogenTimeoutError,
     OctogenValidationError,
 )
-from ._headers import RateLimit
 from ._ratelimiter import RedisRateLimiter
 from ._shared import (
     client,
@@ -51,7 +49,9 @@ from ._shared import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._config import ClientConfig
     from ._core.hooks import RequestContext, RetryContext
+    from ._headers import RateLimit
     from ._models.catalog import Catalog
     from ._models.coverage import (
         BigQueryListing,
@@ -89,9 +89,12 @@ if TYPE_CHECKING:
     from ._response import APIResponse
 
 # Loaded on first use (PEP 562); each class names `octogen` as its module (`reads_as_octogen`).
-# The hooks' contexts and `APIResponse` load with the first client (its transport uses them).
+# `ClientConfig` (and attrs), `RateLimit`, the hooks' contexts and `APIResponse` load with
+# the first client or config.
 _LAZY = {
+    "._config": ("ClientConfig",),
     "._core.hooks": ("RequestContext", "RetryContext"),
+    "._headers": ("RateLimit",),
     "._models.catalog": ("Catalog",),
     "._models.coverage": (
         "BigQueryListing",

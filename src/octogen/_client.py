@@ -6,10 +6,10 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Generic, Self, TypeVar, Unpack
 
-from ._config import API_KEY_ALIAS, ClientConfig, ClientOptions, api_key_from_environment
+import octogen  # annotations name `octogen.ClientConfig`: it loads when they are resolved
+
 from ._errors import ConfigurationError, MissingAPIKeyError
-from ._headers import RateLimit, redact_api_key
-from ._options import shows_options
+from ._options import ClientOptions, shows_options
 from ._types import JSONValue
 
 # The transports (and the core, the wire readers and httpx's connection machinery behind
@@ -30,7 +30,9 @@ _POOL_OPTIONS = (
 )  # fmt: skip
 
 
-def resolve_config(config: ClientConfig | None, options: ClientOptions) -> tuple[ClientConfig, str]:
+def resolve_config(
+    config: octogen.ClientConfig | None, options: ClientOptions
+) -> tuple[octogen.ClientConfig, str]:
     """The client's config and the API key it will send.
 
     Precedence: `options` > `config` > the `OCTO_*` environment > built-in defaults.
@@ -42,6 +44,8 @@ def resolve_config(config: ClientConfig | None, options: ClientOptions) -> tuple
         MissingAPIKeyError: No key anywhere.
         ConfigurationError: An option or variable is unknown or invalid.
     """
+    from ._config import API_KEY_ALIAS, ClientConfig, api_key_from_environment
+
     if config is None:
         resolved = ClientConfig.from_env(**options)
     elif not isinstance(config, ClientConfig):
@@ -71,12 +75,12 @@ class _ClientCore(Generic[AnyTransport]):
     _transport: AnyTransport
 
     @property
-    def config(self) -> ClientConfig:
+    def config(self) -> octogen.ClientConfig:
         """The client's settings (its repr hides the API key)."""
         return self._transport.config
 
     @property
-    def rate_limit(self) -> RateLimit | None:
+    def rate_limit(self) -> octogen.RateLimit | None:
         """The organization's rate limit as the latest response described it, or None
         before the first response. Shared with clients made by `with_options`."""
         return self._transport.pool.rate_limit
@@ -98,7 +102,7 @@ class _ClientCore(Generic[AnyTransport]):
         """
         return self._transport.stats()
 
-    def _derived_config(self, changes: ClientOptions) -> tuple[ClientConfig, str]:
+    def _derived_config(self, changes: ClientOptions) -> tuple[octogen.ClientConfig, str]:
         for option in _POOL_OPTIONS:
             if option in changes:
                 raise ConfigurationError(
@@ -109,6 +113,8 @@ class _ClientCore(Generic[AnyTransport]):
         return resolve_config(self.config, changes)
 
     def __repr__(self) -> str:
+        from ._headers import redact_api_key
+
         key = redact_api_key(self.config.api_key)
         name = type(self).__name__
         return f"<octogen.{name} base_urls={list(self.config.urls)!r} api_key={key!r}>"
@@ -139,7 +145,7 @@ class Client(_ClientCore["SyncTransport"]):
 
     @shows_options()
     def __init__(
-        self, *, config: ClientConfig | None = None, **options: Unpack[ClientOptions]
+        self, *, config: octogen.ClientConfig | None = None, **options: Unpack[ClientOptions]
     ) -> None:
         resolved, api_key = resolve_config(config, options)
         from ._transport import SyncTransport
@@ -245,7 +251,7 @@ class AsyncClient(_ClientCore["AsyncTransport"]):
 
     @shows_options()
     def __init__(
-        self, *, config: ClientConfig | None = None, **options: Unpack[ClientOptions]
+        self, *, config: octogen.ClientConfig | None = None, **options: Unpack[ClientOptions]
     ) -> None:
         resolved, api_key = resolve_config(config, options)
         from ._async_transport import AsyncTransport  # asyncio loads with the first one

@@ -10,8 +10,8 @@ import math
 import os
 import ssl
 import typing
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypedDict, Unpack
+from collections.abc import Callable, Mapping
+from typing import Any, Unpack
 
 import attrs
 import httpx
@@ -19,6 +19,7 @@ import httpx
 from ._error_text import did_you_mean
 from ._errors import ConfigurationError
 from ._field_methods import FieldMethods
+from ._models import reads_as_octogen
 from ._option_checks import (
     boolean,
     check_api_key,
@@ -39,47 +40,10 @@ from ._option_checks import (
     repr_headers,
     seconds,
 )
+from ._options import ClientOptions, Hook, shows_options
 from ._ratelimiter import RateLimiter
 
 DEFAULT_BASE_URL = "https://api.octogen.ai/v1"
-
-# A hook receives a context object (RequestContext, APIResponse, RetryContext).
-Hook = Callable[[Any], object]
-
-
-class ClientOptions(TypedDict, total=False):
-    """The keyword options of `Client`, `AsyncClient`, `configure` and `ClientConfig`."""
-
-    api_key: str | None
-    base_url: str
-    base_urls: Sequence[str] | None
-    keep_alive: bool
-    pool_size: int
-    max_connections: int
-    pool_timeout: float
-    idle_timeout: float
-    open_timeout: float
-    read_timeout: float
-    write_timeout: float
-    max_retries: int
-    retry_interval: float
-    backoff_factor: float
-    max_retry_delay: float
-    max_retry_after: float
-    call_timeout: float | None
-    retry_budget: bool
-    pace: bool
-    rate_limiter: RateLimiter | None
-    failure_cooldown: float
-    ssl_verify: bool | str
-    on_request: Hook | None
-    on_response: Hook | None
-    on_retry: Hook | None
-    logger: logging.Logger | str
-    user_agent: str | None
-    default_headers: Mapping[str, str]
-    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None
-    http_client: httpx.Client | httpx.AsyncClient | None
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -185,6 +149,7 @@ class ClientConfig(FieldMethods):
         """The base URLs requests go to: `base_urls` when given, else `(base_url,)`."""
         return self.base_urls or (self.base_url,)
 
+    @shows_options(changes_only=True)
     def evolve(self, **changes: Unpack[ClientOptions]) -> "ClientConfig":
         """A copy with `changes` applied and validated.
 
@@ -195,6 +160,7 @@ class ClientConfig(FieldMethods):
         return attrs.evolve(self, **changes)
 
     @classmethod
+    @shows_options(changes_only=True)
     def from_env(cls, **overrides: Unpack[ClientOptions]) -> "ClientConfig":
         """Read the `OCTO_*` environment variables; `overrides` win over them.
 
@@ -245,6 +211,8 @@ class ClientConfig(FieldMethods):
             return ssl.create_default_context(cafile=self.ssl_verify)
         return self.ssl_verify
 
+
+reads_as_octogen(ClientConfig)
 
 OPTION_NAMES = frozenset(field.name for field in attrs.fields(ClientConfig))
 

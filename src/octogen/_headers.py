@@ -11,6 +11,7 @@ from email.utils import parsedate_to_datetime
 import attrs
 
 from ._field_methods import FieldMethods
+from ._models import reads_as_octogen
 
 REDACTED = "[redacted]"
 
@@ -35,6 +36,9 @@ class RateLimit(FieldMethods):
         """Seconds from `now` (default: the current time) until `reset_at`; never negative."""
         current = now if now is not None else datetime.now(UTC)
         return max(0.0, (self.reset_at - current).total_seconds())
+
+
+reads_as_octogen(RateLimit)
 
 
 def parse_rate_limit(headers: Mapping[str, str]) -> RateLimit | None:

@@ -1,25 +1,68 @@
-"""The client options in signatures, so that people and tools see each one.
+"""The client options: `ClientOptions`, and the signatures that list each one.
 
 `Client`, `AsyncClient`, `with_options`, `ClientConfig.evolve`/`from_env`, `configure`
 and `client` take the options as `**options: Unpack[ClientOptions]`: one definition that
 type checkers read. At run time that would show as `**options`; `shows_options` gives
 each of these functions a signature listing every option with its type and default, for
 `help()`, `inspect.signature`, IPython and autodoc.
+
+The defaults are `ClientConfig`'s, and `import octogen` does not load `ClientConfig` (nor
+attrs): a signature reads them when it is first read, the way the first client loads
+the configuration.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import logging
 import typing
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypedDict, TypeVar
 
-import attrs
+import httpx
 
-from ._config import ClientConfig, ClientOptions
+from ._ratelimiter import RateLimiter
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# A hook receives a context object (RequestContext, APIResponse, RetryContext).
+Hook = Callable[[Any], object]
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword options of `Client`, `AsyncClient`, `configure` and `ClientConfig`."""
+
+    api_key: str | None
+    base_url: str
+    base_urls: Sequence[str] | None
+    keep_alive: bool
+    pool_size: int
+    max_connections: int
+    pool_timeout: float
+    idle_timeout: float
+    open_timeout: float
+    read_timeout: float
+    write_timeout: float
+    max_retries: int
+    retry_interval: float
+    backoff_factor: float
+    max_retry_delay: float
+    max_retry_after: float
+    call_timeout: float | None
+    retry_budget: bool
+    pace: bool
+    rate_limiter: RateLimiter | None
+    failure_cooldown: float
+    ssl_verify: bool | str
+    on_request: Hook | None
+    on_response: Hook | None
+    on_retry: Hook | None
+    logger: logging.Logger | str
+    user_agent: str | None
+    default_headers: Mapping[str, str]
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None
+    http_client: httpx.Client | httpx.AsyncClient | None
 
 
 class _Unchanged:
@@ -39,6 +82,10 @@ def _option_types() -> dict[str, Any]:
 
 @functools.cache
 def _defaults() -> dict[str, Any]:
+    import attrs
+
+    from ._config import ClientConfig
+
     defaults: dict[str, Any] = {}
     for field in attrs.fields(ClientConfig):
         default: Any = field.default
@@ -48,7 +95,7 @@ def _defaults() -> dict[str, Any]:
     return defaults
 
 
-@functools.cache  # the same two lists serve every function: made once, at import
+@functools.cache  # the same two lists serve every function
 def option_parameters(*, changes_only: bool) -> tuple[inspect.Parameter, ...]:
     """One keyword-only parameter per option; its default is the built-in one, or
     `<unchanged>` where leaving it out keeps the current value."""
@@ -65,6 +112,46 @@ def option_parameters(*, changes_only: bool) -> tuple[inspect.Parameter, ...]:
     )
 
 
+class _OptionsSignature(inspect.Signature):
+    """A function's signature with every option in place of `**options`, completed when
+    first read (see the module). Once read, it is a plain `inspect.Signature`."""
+
+    __slots__ = ("_pending",)
+
+    def __init__(
+        self, *args: Any, pending: Callable[[], inspect.Signature] | None = None, **kwargs: Any
+    ) -> None:
+        self._pending = pending
+        if pending is None:  # made by `replace`, pickling, ...: complete already
+            super().__init__(*args, **kwargs)
+
+    def _complete(self) -> None:
+        pending = self._pending
+        if pending is not None:
+            complete = pending()
+            self._parameters = complete.parameters
+            self._return_annotation = complete.return_annotation
+            self._pending = None
+
+    @property
+    def parameters(self) -> Mapping[str, inspect.Parameter]:  # type: ignore[override]
+        self._complete()
+        return super().parameters
+
+    @property
+    def return_annotation(self) -> Any:
+        self._complete()
+        return super().return_annotation
+
+    def replace(self, **changes: Any) -> inspect.Signature:  # type: ignore[override]
+        self._complete()
+        return super().replace(**changes)
+
+    def __reduce__(self) -> Any:
+        self._complete()
+        return super().__reduce__()
+
+
 def shows_options(*, changes_only: bool = False) -> Callable[[F], F]:
     """Give a function taking `**options: Unpack[ClientOptions]` a signature that lists
     every option in place of `**options`."""
@@ -76,17 +163,12 @@ def shows_options(*, changes_only: bool = False) -> Callable[[F], F]:
             for parameter in signature.parameters.values()
             if parameter.kind is not inspect.Parameter.VAR_KEYWORD
         ]
-        options = option_parameters(changes_only=changes_only)
-        function.__signature__ = signature.replace(  # type: ignore[attr-defined]  # for inspect
-            parameters=[*kept, *options]
-        )
+
+        def complete() -> inspect.Signature:
+            options = option_parameters(changes_only=changes_only)
+            return signature.replace(parameters=[*kept, *options])
+
+        function.__signature__ = _OptionsSignature(pending=complete)  # type: ignore[attr-defined]
         return function
 
     return decorate
-
-
-# `ClientConfig` is defined below this module, so its own methods get their signatures here.
-ClientConfig.evolve = shows_options(changes_only=True)(ClientConfig.evolve)  # type: ignore[method-assign]
-ClientConfig.from_env = classmethod(  # type: ignore[method-assign,assignment]
-    shows_options(changes_only=True)(ClientConfig.from_env.__func__)  # type: ignore[attr-defined]
-)

@@ -15,8 +15,9 @@ import time
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
+import octogen  # annotations name `octogen.RateLimit`: it loads when they are resolved
+
 from ._errors import ConfigurationError
-from ._headers import RateLimit
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -34,7 +35,7 @@ class RateLimiter(Protocol):
         client paces on its own."""
         ...  # pragma: no cover - a protocol
 
-    def observe(self, rate_limit: RateLimit | None) -> None:
+    def observe(self, rate_limit: octogen.RateLimit | None) -> None:
         """Note the bucket as a response's `X-RateLimit-*` headers described it (None:
         an answer without them); must return at once (no I/O)."""
         ...  # pragma: no cover - a protocol
@@ -79,7 +80,7 @@ class LocalRateLimiter:
                 self._tokens -= 1
             return wait
 
-    def observe(self, rate_limit: RateLimit | None) -> None:
+    def observe(self, rate_limit: octogen.RateLimit | None) -> None:
         """Size the bucket, or lower it to what the API's holds (less the headroom)."""
         with self._changed:
             now = time.monotonic()
@@ -250,7 +251,7 @@ class RedisRateLimiter:
             time.sleep(wait)  # another request is finding out the bucket's size
             waited += wait
 
-    def observe(self, rate_limit: RateLimit | None) -> None:
+    def observe(self, rate_limit: octogen.RateLimit | None) -> None:
         """Keep the latest reading; it is applied with the next `acquire`."""
         if rate_limit is None:
             return

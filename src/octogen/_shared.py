@@ -18,9 +18,10 @@ import os
 import threading
 from typing import Unpack
 
+import octogen  # annotations name `octogen.ClientConfig`: it loads when they are resolved
+
 from ._client import Client
-from ._config import ClientConfig, ClientOptions
-from ._options import shows_options
+from ._options import ClientOptions, shows_options
 
 # Reentrant, so a signal handler that runs `shutdown_shared_client()` while the main
 # thread is inside `client()` does not deadlock on it.
@@ -34,7 +35,7 @@ _inherited: list[Client] = []
 
 
 @shows_options(changes_only=True)
-def configure(**options: Unpack[ClientOptions]) -> ClientConfig:
+def configure(**options: Unpack[ClientOptions]) -> octogen.ClientConfig:
     """Set options of the shared client (over those set before) and return the settings
     it will have: these options over the `OCTO_*` environment, over the defaults.
 
@@ -50,6 +51,8 @@ def configure(**options: Unpack[ClientOptions]) -> ClientConfig:
         ConfigurationError: An option or `OCTO_*` variable is unknown or invalid
             (nothing changes then).
     """
+    from ._config import ClientConfig
+
     global _options
     with _lock:
         merged = _merged(_options, options)
@@ -59,13 +62,15 @@ def configure(**options: Unpack[ClientOptions]) -> ClientConfig:
     return configuration
 
 
-def configuration() -> ClientConfig:
+def configuration() -> octogen.ClientConfig:
     """The shared client's settings: `configure`'s options over the `OCTO_*` environment
     as it is now, over the defaults.
 
     Raises:
         ConfigurationError: An `OCTO_*` variable is invalid.
     """
+    from ._config import ClientConfig
+
     with _lock:
         options = _options
     return ClientConfig.from_env(**options)

@@ -35,7 +35,7 @@ from ._headers import redact_api_key
 if TYPE_CHECKING:
     from typing import Unpack
 
-    from ._config import ClientOptions
+    from ._options import ClientOptions
 
 Outcome = Literal["pass", "fail", "skip"]
 

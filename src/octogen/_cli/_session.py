@@ -18,7 +18,7 @@ from .._config import ClientConfig
 if TYPE_CHECKING:
     from typing import Unpack
 
-    from .._config import ClientOptions
+    from .._options import ClientOptions
 
 MOCK_LABEL = "the built-in fake API (in-process)"
 

@@ -20,10 +20,9 @@ from urllib.parse import parse_qsl, urlsplit
 import attrs
 
 from .._client import Client
-from .._config import ClientOptions
 from .._field_methods import FieldMethods
 from .._headers import redact_headers
-from .._options import shows_options
+from .._options import ClientOptions, shows_options
 from .._types import JSONValue
 from .._wire import dumps
 from ._dataset import Dataset
