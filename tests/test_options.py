@@ -47,6 +47,7 @@ def test_an_options_signature_behaves_as_a_plain_one() -> None:
     )
     assert signature == plain
     assert str(signature) == str(plain)
+    assert repr(signature) == repr(plain)
     assert pickle.loads(pickle.dumps(signature)) == plain
     bound = signature.bind(None, read_timeout=5)
     assert bound.arguments["read_timeout"] == 5

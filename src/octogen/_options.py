@@ -151,6 +151,9 @@ class _OptionsSignature(inspect.Signature):
         self._complete()
         return super().__reduce__()
 
+    def __repr__(self) -> str:
+        return f"<Signature {self}>"  # as a plain one reads
+
 
 def shows_options(*, changes_only: bool = False) -> Callable[[F], F]:
     """Give a function taking `**options: Unpack[ClientOptions]` a signature that lists
