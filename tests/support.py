@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
@@ -19,6 +21,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # tested on what users hold. Tests assert it appears in no repr, log or message.
 API_KEY = "octo_live_0123456789abcdef0123456789abcdef_c2VjcmV0LXRva2VuLXZhbHVl"
 BASE_URL = "https://api.test/v1"
+
+
+def run_fresh(code: str) -> str:
+    """Run `code` in a fresh interpreter (nothing imported yet) and return what it printed."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return result.stdout
 
 
 def load_fixture(name: str) -> Any:

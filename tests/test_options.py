@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import inspect
 import pickle
-import subprocess
-import sys
 
 import octogen
 from octogen._config import OPTION_NAMES
+from tests.support import run_fresh
 
 KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
 
@@ -64,10 +63,7 @@ def test_import_loads_no_attrs_yet_signatures_and_hints_resolve() -> None:
         "print(typing.get_type_hints(octogen.RedisRateLimiter.observe)['rate_limit'])\n"
         "print(typing.get_type_hints(octogen.Client.rate_limit.fget)['return'])\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.splitlines() == [
+    assert run_fresh(code).splitlines() == [
         "False",
         "read_timeout: float = 30.0",
         "octogen.ClientConfig | None",

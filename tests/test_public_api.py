@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import octogen
+from tests.support import run_fresh
 
 API_MD = Path(__file__).parents[2] / "shared" / "API.md"
 
@@ -137,14 +138,6 @@ def test_asyncio_loads_with_the_first_async_client_only() -> None:
         "print('asyncio' in sys.modules)\n"
     )
     assert run_fresh(code).split() == ["False", "False", "True"]
-
-
-def run_fresh(code: str) -> str:
-    """Run `code` in a fresh interpreter (nothing imported yet) and return what it printed."""
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    return result.stdout
 
 
 def test_star_import_gives_every_public_name() -> None:
