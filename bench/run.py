@@ -134,17 +134,15 @@ def best_seconds(function: Callable[[], object], number: int, repeat: int) -> fl
     allocates hundreds of objects, and the collections they trigger are part of what a
     caller pays.
     """
-    import timeit
-
-    timings = timeit.repeat(function, setup="import gc; gc.enable()", number=number, repeat=repeat)
-    return min(timings) / number
+    return interleaved_best_seconds({"function": function}, number, repeat)["function"]
 
 
 def interleaved_best_seconds(
     functions: dict[str, Callable[[], object]], number: int, repeat: int
 ) -> dict[str, float]:
     """`best_seconds` of each function, their rounds taken in turn, so that a busy spell
-    of the machine (or of the collector) weighs on each of them alike."""
+    of the machine (or of the collector) weighs on each of them alike. The collector
+    stays on (see `best_seconds`)."""
     import timeit
 
     best = dict.fromkeys(functions, float("inf"))

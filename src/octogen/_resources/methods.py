@@ -85,20 +85,17 @@ class _Method(Generic[P, R]):
         function.__name__ = self._name
         function.__qualname__ = f"{owner.__qualname__}.{self._name}"
         if self._signature is None:
-            hints = _hints(self._builder)
-            returns = _returns(hints["return"], self._kind)
+            returns = _returns(self._builder, self._kind)
             self._signature = (
                 inspect.signature(self._builder).replace(return_annotation=returns),
-                {**hints, "return": returns},
+                returns,
             )
-        signature, annotations = self._signature
+        signature, returns = self._signature
         if with_self:
             this = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
             signature = signature.replace(parameters=[this, *signature.parameters.values()])
         function.__signature__ = signature  # type: ignore[attr-defined]  # read by inspect
-        # Resolved already, so that `typing.get_type_hints` needs no name the builder's
-        # module imports only for type checkers.
-        function.__annotations__ = dict(annotations)
+        function.__annotations__ = {**self._builder.__annotations__, "return": returns}
         return function
 
 
@@ -121,28 +118,9 @@ def _unbound(name: str) -> Callable[..., Any]:
     return method
 
 
-class _Names(dict[str, Any]):
-    """A builder's module globals, and the public models they leave to type checkers
-    (imported under `TYPE_CHECKING`, so that loading a resource does not create every
-    model): those are read from `octogen`, which loads each one on first use."""
-
-    def __missing__(self, name: str) -> Any:
-        import octogen  # loaded: the resources load after it
-
-        try:
-            return getattr(octogen, name)
-        except AttributeError:
-            raise KeyError(name) from None
-
-
-def _hints(builder: Callable[..., Any]) -> dict[str, Any]:
-    """The builder's type hints, every name resolved (see `_Names`)."""
-    return typing.get_type_hints(builder, localns=_Names(builder.__globals__))
-
-
-def _returns(built: Any, kind: str) -> Any:
-    """What the method made from a builder returning `built` (`ApiCall[T]` or
-    `Pager[PageT, Item]`) returns, for its signature and type hints."""
+def _returns(builder: Callable[..., Any], kind: str) -> Any:
+    """What the method made from `builder` returns, for its signature and type hints."""
+    built = typing.get_type_hints(builder)["return"]  # ApiCall[T] or Pager[PageT, Item]
     args = typing.get_args(built)
     if kind == "data":
         return args[0]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 import attrs
+
+import octogen  # hints name the answers as `octogen.LookupResult`, ...: they load with first use
 
 from .._core import operations
 from .._core.calls import ApiCall, Batched, Pager
@@ -46,13 +47,6 @@ from .methods import (
     sends_batches,
     sends_batches_with_response,
 )
-
-# The answers of lookup, refresh and more-like-this load with their first use (a search
-# does not load a product's full view); the methods' type hints resolve them then too.
-if TYPE_CHECKING:
-    from .._models.lookup import LookupResult
-    from .._models.refresh import RefreshResult
-    from .._models.similar import SimilarProductsPage
 
 __all__ = ["AsyncProducts", "AsyncProductsWithResponse", "Products", "ProductsWithResponse"]
 
@@ -129,7 +123,7 @@ def lookup(
     *,
     resolution_mode: operations.ResolutionMode | None = None,
     cache_policy: operations.CachePolicy | None = None,
-) -> ApiCall[LookupResult]:
+) -> ApiCall[octogen.LookupResult]:
     """Find a product by its page URL (`POST /products/lookup`).
 
     Args:
@@ -168,7 +162,7 @@ def more_like_this(
     cursor: str | None = None,
     limit: int = MLT_DEFAULT_LIMIT,
     debug: bool = False,
-) -> ApiCall[SimilarProductsPage]:
+) -> ApiCall[octogen.SimilarProductsPage]:
     """Products similar to a product or an image (`POST /products/more-like-this`); one
     page. The source itself is never among the results.
 
@@ -222,7 +216,7 @@ def iter_more_like_this(
     price_preference: PricePreference | None = None,
     page_size: int = 100,
     max_items: int | None = None,
-) -> Pager[SimilarProductsPage, ProductSummary]:
+) -> Pager[octogen.SimilarProductsPage, ProductSummary]:
     """Every product similar to a source, following cursors lazily.
 
     Holds one page in memory at a time; stops at the last page, at an empty page, or at
@@ -250,7 +244,9 @@ def _with_source(arguments: dict[str, object]) -> dict[str, object]:
     return {**arguments, "source": source}
 
 
-def _with_image_timeout(call: ApiCall[SimilarProductsPage]) -> ApiCall[SimilarProductsPage]:
+def _with_image_timeout(
+    call: ApiCall[octogen.SimilarProductsPage],
+) -> ApiCall[octogen.SimilarProductsPage]:
     source = call.body.get("source") if call.body is not None else None
     if isinstance(source, dict) and "image" in source:
         return call._replace(read_timeout_floor=IMAGE_READ_TIMEOUT)
@@ -262,7 +258,7 @@ def refresh(
     *,
     uuids: Iterable[str] = (),
     catalog: str | None = None,
-) -> Batched[RefreshResult, RefreshResult]:
+) -> Batched[octogen.RefreshResult, octogen.RefreshResult]:
     """Ask Octogen to re-read products ahead of schedule (`POST /products/refresh`).
 
     Changes (prices, stock, `is_active`) show up within a few hours. Any number of
@@ -330,14 +326,12 @@ def _batches(targets: Iterator[JSONObject], size: int) -> Iterator[list[JSONObje
 
 
 def _merge_refresh(
-    so_far: RefreshResult | None, response: APIResponse[RefreshResult]
-) -> RefreshResult:
-    from .._models.refresh import RefreshResult
-
+    so_far: octogen.RefreshResult | None, response: APIResponse[octogen.RefreshResult]
+) -> octogen.RefreshResult:
     batch = response.data
     if so_far is None:
         return batch
-    merged = RefreshResult(
+    merged = octogen.RefreshResult(
         request_id=batch.request_id,
         submitted=so_far.submitted + batch.submitted,
         workflow_id=batch.workflow_id or so_far.workflow_id,
@@ -348,7 +342,9 @@ def _merge_refresh(
     return attrs.evolve(merged, raw=merged.to_dict())
 
 
-def resolve_from_html(html: str | bytes, *, url: str | None = None) -> ApiCall[LookupResult]:
+def resolve_from_html(
+    html: str | bytes, *, url: str | None = None
+) -> ApiCall[octogen.LookupResult]:
     """Read a product out of a page's HTML you already have (`POST
     /products/resolve-from-html`): JSON-LD `Product` first, then Open Graph, then meta
     tags; no JavaScript runs and nothing is fetched or stored.
