@@ -332,18 +332,16 @@ def _inline_check(
         return lines
     namespace[f"check_{local}"] = models.checker(model, False)
     fetched = [k for _, k in fields if k in keys] + sorted(keys.difference(k for _, k in fields))
-    lines = [
-        f"    if w.__class__ is not dict or len(w) != {len(fetched)}:",
-        f"        check_{local}(w)",
-        "    else:",
-    ]
-    if not fetched:
-        return [*lines, "        pass"]
-    lines.append("        try:")
+    if not fetched:  # an empty string or array has no keys either
+        return ["    if w.__class__ is not dict or w:", f"        check_{local}(w)"]
+    # No test of the class (as a specialised builder's guard): a value that is not an
+    # object has no length, or cannot be read by a key string (TypeError). The checks
+    # below raise ShapeError; anything else they met goes to the checker, which decides.
+    lines = ["    try:", f"        if len(w) != {len(fetched)}:", f"            check_{local}(w)"]
+    lines.append("        else:")
     for i, key in enumerate(fetched):
         namespace[f"wkey_{local}_{i}"] = own_key(sample, key)
         lines.append(f"            u{i} = w[wkey_{local}_{i}]  # {key!r}")
-    lines += ["        except KeyError:", f"            check_{local}(w)", "        else:"]
     for index, (inner, key) in enumerate(fields):
         if key in keys:
             read = field_lines(
@@ -360,7 +358,7 @@ def _inline_check(
                 False,
             )[0]
             lines += [f"        {line}" for line in read]
-    return [*lines, "            pass"]
+    return [*lines, "    except (KeyError, TypeError):", f"        check_{local}(w)"]
 
 
 def factory_of(field: attrs.Attribute[Any]) -> Callable[[], Any] | None:

@@ -181,18 +181,24 @@ def _generate(
         # measured faster than one `itemgetter` call; with the sample's own key strings,
         # see `own_key`.)
         fetched = [k for k in keys if k in shape] + sorted(shape.keys() - set(keys))
-        lines = [
-            "def build(d):",
-            f"    if d.__class__ is not dict or len(d) != {len(fetched)}:",
-            "        missed(None)",
-            f"        {_MISS}",
-        ]
+        lines = ["def build(d):"]
         if fetched:
-            lines.append("    try:")
+            # No test of the class: a JSON value that is not an object has no length
+            # (TypeError) or cannot be read by a key string (TypeError), and the miss
+            # path in the `try` is the generic builder's, which raises only ShapeError.
+            lines += [
+                "    try:",
+                f"        if len(d) != {len(fetched)}:",
+                "            missed(None)",
+                f"            {_MISS}",
+            ]
             for i, key in enumerate(fetched):
                 namespace[f"key{i}"] = own_key(shape, key)
                 lines.append(f"        f{i} = d[key{i}]  # {key!r}")
-            lines += ["    except KeyError:", "        missed(None)", f"        {_MISS}"]
+            lines.append("    except (KeyError, TypeError):")
+        else:  # an empty string or array has no keys either
+            lines.append("    if d.__class__ is not dict or d:")
+        lines += ["        missed(None)", f"        {_MISS}"]
         lines.append("    values = DEFAULTS.copy()")
     deferred: dict[str, Deferral] = {}
     for index, (field, key) in enumerate(pairs):
@@ -257,6 +263,7 @@ def _generate(
         ]
         if deferred:
             _defer(cls, deferred)
+    lines = _without_idle_pass(lines)
     if shape is not None:
         lines += _list_lines(lines)
     source = "\n".join(lines) + "\n"
@@ -273,6 +280,18 @@ def _generate(
 # The statements of a specialised builder that `_list_lines` turns into appends.
 _MISS = "return generic(d)"
 _DONE = "return instance"
+
+
+def _without_idle_pass(lines: list[str]) -> list[str]:
+    """`lines` without the `pass` statements that share their block with another (the
+    per-field code writes one where a check stores nothing): each still runs as a NOP,
+    a dozen per item of a page."""
+    kept: list[str] = []
+    for line in lines:
+        if line.strip() == "pass" and kept and not kept[-1].split("#")[0].rstrip().endswith(":"):
+            continue  # not the first statement of its block, so not the only one
+        kept.append(line)
+    return kept
 
 
 def _list_lines(lines: list[str]) -> list[str]:

@@ -179,6 +179,31 @@ def test_a_malformed_item_names_its_index_and_field_on_the_specialised_path() ->
     )
 
 
+# The guards test lengths, not classes: a string or an array as long as the learnt
+# object has keys must still go to the generic reading (a bare string names a brand).
+@pytest.mark.parametrize(
+    "value", ["x" * len(ITEM), ["x"] * len(ITEM), "abc", ["a", "b", "c"], "ab", [1, 2], "", []]
+)
+@pytest.mark.parametrize("where", ["item", "brand", "rating"])
+@pytest.mark.parametrize("learnt", [ITEM, {**ITEM, "rating": {}}])
+def test_a_string_or_array_as_long_as_a_learnt_object_reads_as_the_generic_builder_does(
+    value: Any, where: str, learnt: dict[str, Any]
+) -> None:
+    dispatch = shapes()
+    dispatch.build_list([learnt, learnt])
+    assert dispatch.current is not dispatch.generic
+    bad = value if where == "item" else {**learnt, where: value}
+    expected = generic_list([learnt, bad])  # the models, or the error's message
+    try:
+        built = dispatch.build_list([learnt, bad])
+    except ShapeError as exc:
+        assert exc.to_response_error().args == expected
+    else:
+        assert not isinstance(expected, tuple), expected
+        for model, source in zip(built, [learnt, bad], strict=True):
+            same_model(model, GENERIC(source), source)
+
+
 @given(st.lists(items, min_size=1, max_size=8), st.integers(1, 12))
 def test_pages_whose_items_vary_in_shape_build_the_generic_models(
     pages: list[dict[str, Any]], learn_after: int
@@ -303,6 +328,9 @@ def test_objects_of_any_number_of_keys_get_a_specialised_builder() -> None:
     with pytest.raises(ShapeError):
         one({"average": "high"})  # the generic builder's error
     assert _wire_read.specialised(Brand, {"slug": "x"}, generic, misses.append) is None
+    for not_an_object in ("", [], 0, None, "ab", [1]):  # no keys either, or a length
+        for built in (empty, one):
+            assert outcome(built, not_an_object) == outcome(generic, not_an_object)
 
 
 def test_a_shape_missing_on_a_large_minority_of_items_gives_way_to_the_generic_builder() -> None:
