@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import linecache
 import types
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
-from itertools import count
+from itertools import count, repeat
 from typing import Any
 
 import attrs
@@ -152,6 +153,8 @@ def _generate(
     namespace: dict[str, Any] = {
         "cls": cls,
         "new": object.__new__,
+        "repeat": repeat,
+        "consume": deque(maxlen=0).extend,  # runs an iterator to its end, keeping nothing
         "set_dict": _dict_setter(cls),
         "MISSING": MISSING,
         "ShapeError": ShapeError,
@@ -255,12 +258,7 @@ def _generate(
     else:
         # The fields are checked and defaulted above, so the instance is made without its
         # __init__: one __dict__ assignment (frozen classes refuse plain attribute setting).
-        lines += [
-            "    values['raw'] = d",
-            "    instance = new(cls)",
-            "    set_dict(instance, values)",
-            f"    {_DONE}",
-        ]
+        lines += ["    values['raw'] = d", *_MAKE, f"    {_DONE}"]
         if deferred:
             _defer(cls, deferred)
     lines = _without_idle_pass(lines)
@@ -279,6 +277,7 @@ def _generate(
 
 # The statements of a specialised builder that `_list_lines` turns into appends.
 _MISS = "return generic(d)"
+_MAKE = ("    instance = new(cls)", "    set_dict(instance, values)")
 _DONE = "return instance"
 
 
@@ -296,9 +295,12 @@ def _without_idle_pass(lines: list[str]) -> list[str]:
 
 def _list_lines(lines: list[str]) -> list[str]:
     """A specialised builder's `lines` (`def build(d):` ...) as `build_list(items)`: the
-    same body in one loop over a list, saving a call per item (about 50 ns). An item is
-    appended where the builder returns it; an error names the index of the item that
-    raised it (the length of the list built so far)."""
+    same body in one loop over a list, saving a call per item (about 50 ns). The loop
+    keeps each item's `values` where the builder makes its instance; the instances are
+    made and given their values after it, in two C-speed passes (`map`), which saves
+    about 60 ns an item over making each in the loop. An item that misses is built by
+    the generic builder and kept as its values (the instance it made is dropped). An
+    error names the index of the item that raised it (the length of the list so far)."""
     each = [
         "def build_list(items):",
         "    out = []",
@@ -309,16 +311,18 @@ def _list_lines(lines: list[str]) -> list[str]:
     for line in lines[1:]:
         indent = " " * (len(line) - len(line.lstrip()) + 8)
         if line.strip() == _MISS:
-            each += [f"{indent}append(generic(d))", f"{indent}continue"]
+            each += [f"{indent}append(vars(generic(d)))", f"{indent}continue"]
         elif line.strip() == _DONE:
-            each.append(f"{indent}append(instance)")
-        else:
+            each.append(f"{indent}append(values)")
+        elif line not in _MAKE:
             each.append(f"        {line}")
     return [
         *each,
         "    except ShapeError as exc:",
         "        raise exc.within(len(out)) from None",
-        "    return out",
+        "    made = [*map(new, repeat(cls, len(out)))]",
+        "    consume(map(set_dict, made, out))",
+        "    return made",
     ]
 
 
