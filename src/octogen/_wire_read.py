@@ -283,8 +283,8 @@ _DONE = "return instance"
 
 def _without_idle_pass(lines: list[str]) -> list[str]:
     """`lines` without the `pass` statements that share their block with another (the
-    per-field code writes one where a check stores nothing): each still runs as a NOP,
-    a dozen per item of a page."""
+    per-field code writes one where a check stores nothing): each would run as a NOP,
+    about a dozen an item of a search page."""
     kept: list[str] = []
     for line in lines:
         if line.strip() == "pass" and kept and not kept[-1].split("#")[0].rstrip().endswith(":"):
