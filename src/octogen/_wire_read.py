@@ -275,7 +275,8 @@ def _generate(
     return namespace[kind]  # type: ignore[no-any-return]  # defined by the exec above
 
 
-# The statements of a specialised builder that `_list_lines` turns into appends.
+# The statements of a specialised builder that `_list_lines` rewrites: the miss and the
+# return become appends, and the instance is made after the loop instead.
 _MISS = "return generic(d)"
 _MAKE = ("    instance = new(cls)", "    set_dict(instance, values)")
 _DONE = "return instance"

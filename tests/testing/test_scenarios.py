@@ -3,8 +3,6 @@ socket, and the SDK turns each into its typed error."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from typing import Any
 
@@ -13,6 +11,7 @@ import pytest
 
 import octogen
 from octogen.testing import FakeOctogen, Scenario
+from tests.support import run_fresh
 
 
 @pytest.mark.parametrize(
@@ -235,11 +234,5 @@ print(FakeOctogen(scenario="404").handle("GET", "/v1/catalogs", {}, b"").status)
 
 def test_scenarios_load_when_first_named_or_set_and_then_work_as_always() -> None:
     """A fake that answers normally (`octogen --mock`) starts without them."""
-    result = subprocess.run(
-        [sys.executable, "-c", SCENARIOS_LOAD_WHEN_FIRST_USED],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    assert result.stdout.split("\n")[:3] == ["False", "503 True 503", "404"]
+    printed = run_fresh(SCENARIOS_LOAD_WHEN_FIRST_USED)
+    assert printed.split("\n")[:3] == ["False", "503 True 503", "404"]
